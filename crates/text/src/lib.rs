@@ -1,0 +1,16 @@
+//! Text primitives shared by every stage of tifa: character classes, display
+//! width for CJK tables, line normalisation and conversion-residue repair,
+//! printed dates, and outline heading markers.
+//!
+//! Key decision: everything here is a pure function over `&str` with no I/O
+//! and no knowledge of files or articles, so the same rules apply to a TXT
+//! line, a DOCX paragraph and a JSONL record, and can be tested in isolation.
+
+pub mod chars;
+pub mod date;
+pub mod normalize;
+pub mod outline;
+pub mod width;
+
+pub use date::{DateMatch, PartialDate};
+pub use outline::{HeadingMarker, MarkerKind};
