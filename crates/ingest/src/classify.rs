@@ -97,7 +97,7 @@ pub fn is_title_like(s: &str) -> bool {
     if n == 0 || n > 64 || han_count(s) == 0 {
         return false;
     }
-    if s.contains('。') || s.ends_with(['，', '、', '；', ',', ';']) {
+    if s.contains('。') || s.ends_with(['，', '、', '；', ',', ';']) || (s.ends_with('：') && s.contains('，')) {
         return false;
     }
     if is_meta(s) || is_label(s) || is_date_only(s) || is_page_number(s) || is_credit(s) {

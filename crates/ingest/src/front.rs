@@ -117,7 +117,7 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
             continue;
         }
         let table_row = t.contains('|');
-        if classify::is_label(t) || (!table_row && display_width(t) > 90) {
+        if classify::is_label(t) || (!table_row && (t.contains('。') || display_width(t) > 160)) {
             break;
         }
         let cleaned: String = t.replace(['|', '｜'], " ");

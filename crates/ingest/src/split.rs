@@ -86,7 +86,7 @@ fn find_anchors(blocks: &[Block], toc: &[TocEntry]) -> Vec<Anchor> {
     let mut merged: Vec<Anchor> = Vec::new();
     for a in anchors {
         match merged.last_mut() {
-            Some(m) if a.title.start <= m.title.end || a.start <= m.title.end => {
+            Some(m) if a.title.start < m.title.end || a.start < m.title.end => {
                 m.start = m.start.min(a.start);
                 if a.toc.is_some() {
                     m.toc = a.toc;
@@ -105,10 +105,17 @@ fn titleish(b: &Block) -> bool {
     is_title_like(&b.text) && !is_byline(&b.text)
 }
 
-/// Title blocks from `from` on: title-like blocks and —— subtitles, at most 4.
+/// Title blocks from `from` on: one title-like block, preceded by lead-ins
+/// (ending in ：) and followed by —— subtitles.
 fn title_after(blocks: &[Block], from: usize, end: usize) -> Range<usize> {
     let mut j = from;
-    while j < end && j < from + 4 && (titleish(&blocks[j]) || (j > from && blocks[j].text.starts_with("——") && blocks[j].text.chars().count() <= 40)) {
+    while j < end && j < from + 4 && titleish(&blocks[j]) {
+        j += 1;
+        if !blocks[j - 1].text.ends_with(['：', ':']) {
+            break;
+        }
+    }
+    while j > from && j < end && blocks[j].text.starts_with("——") && blocks[j].text.chars().count() <= 40 {
         j += 1;
     }
     from..j
@@ -171,7 +178,11 @@ fn toc_anchors(blocks: &[Block], toc: &[TocEntry]) -> Vec<Anchor> {
             }
             best.map(|(_, k)| (i, k))
         });
-        if let Some((i, k)) = found {
+        if let Some((i, mut k)) = found {
+            // 主题——副题 in the TOC: the subtitle is printed on the next title line.
+            if entry.text.contains("——") && i + k < blocks.len() && ok[i + k] {
+                k += 1;
+            }
             out.push(Anchor { start: i, title: i..i + k, toc: Some(e) });
             cursor = i + k;
         }

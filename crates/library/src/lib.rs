@@ -1,14 +1,16 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! The library: an embedded SQLite store of files, articles and paragraphs,
+//! with same-work links between articles.
+//!
+//! Key decisions: one `add` call is one transaction (all files or none, so a
+//! failure or a killed process leaves the previous state); a file is known by
+//! its SHA-256, so adding it again changes nothing; article ids are derived
+//! from the file hash and the article's position, so they are stable across
+//! libraries and re-ingests.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+mod error;
+mod samework;
+mod store;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use error::LibraryError;
+pub use samework::Relation;
+pub use store::{AddOutcome, ArticleId, ArticleRow, Filter, Library, Link, ParagraphRow};

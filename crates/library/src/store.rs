@@ -1,0 +1,397 @@
+//! SQLite storage: schema, the add transaction, queries and removal.
+//!
+//! Key decision: the schema is versioned with `PRAGMA user_version`; a
+//! library written by a newer tifa is refused rather than misread.
+
+use crate::error::LibraryError;
+use crate::samework::{self, MIN_CONTAINMENT, MIN_SHARED, Relation};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::path::Path;
+use tifa_ingest::{Document, Origin};
+
+const VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL,
+    encoding TEXT,
+    front_start INTEGER,
+    front_end INTEGER,
+    toc TEXT NOT NULL,
+    added TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    file INTEGER NOT NULL REFERENCES files(id),
+    seq INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    subtitle TEXT,
+    source TEXT,
+    date TEXT,
+    date_printed TEXT,
+    speaker TEXT,
+    doc_number TEXT,
+    kind TEXT NOT NULL,
+    start_line INTEGER,
+    end_line INTEGER,
+    record INTEGER,
+    chars INTEGER NOT NULL,
+    outline TEXT NOT NULL,
+    nshingles INTEGER NOT NULL
+);
+CREATE INDEX articles_file ON articles(file);
+CREATE TABLE paragraphs (
+    article INTEGER NOT NULL REFERENCES articles(id),
+    seq INTEGER NOT NULL,
+    body_seq INTEGER,
+    text TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL,
+    flag TEXT,
+    PRIMARY KEY (article, seq)
+) WITHOUT ROWID;
+CREATE TABLE shingles (hash INTEGER NOT NULL, article INTEGER NOT NULL);
+CREATE INDEX shingles_hash ON shingles(hash);
+CREATE INDEX shingles_article ON shingles(article);
+CREATE TABLE links (
+    a INTEGER NOT NULL,
+    b INTEGER NOT NULL,
+    containment REAL NOT NULL,
+    relation TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+";
+
+/// A stable article id: 10 hex digits of SHA-256 over the file hash and the
+/// article's origin.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleId(pub String);
+
+impl ArticleId {
+    fn derive(file_sha: &str, origin: &Origin) -> ArticleId {
+        let key = match origin {
+            Origin::Lines { start, .. } => format!("{file_sha}:L{start}"),
+            Origin::Record(n) => format!("{file_sha}:R{n}"),
+        };
+        ArticleId(tifa_ingest::sha256_hex(key.as_bytes())[..10].to_string())
+    }
+}
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An article as stored.
+#[derive(Clone, Debug)]
+pub struct ArticleRow {
+    pub id: ArticleId,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub date_printed: Option<String>,
+    pub speaker: Option<String>,
+    pub doc_number: Option<String>,
+    pub kind: String,
+    pub file_name: String,
+    pub file_sha256: String,
+    pub start_line: Option<i64>,
+    pub end_line: Option<i64>,
+    pub record: Option<i64>,
+    pub chars: i64,
+    /// JSON array of {level, text, paragraph}.
+    pub outline: String,
+}
+
+/// A paragraph as stored.
+#[derive(Clone, Debug)]
+pub struct ParagraphRow {
+    pub text: String,
+    pub first_line: i64,
+    pub last_line: i64,
+    pub flag: Option<String>,
+}
+
+/// A same-work link.
+#[derive(Clone, Debug)]
+pub struct Link {
+    pub other: ArticleId,
+    pub relation: Relation,
+    pub containment: f64,
+}
+
+/// Filters for listing articles.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub kind: Option<String>,
+    pub source: Option<String>,
+    pub file: Option<String>,
+}
+
+/// What an add did to one document.
+#[derive(Clone, Debug)]
+pub enum AddOutcome {
+    Added { file: String, articles: usize, links: usize },
+    AlreadyPresent { file: String },
+}
+
+/// An open library.
+pub struct Library {
+    conn: Connection,
+}
+
+impl Library {
+    /// Open (or create) the library in `dir`.
+    pub fn open(dir: &Path) -> Result<Library, LibraryError> {
+        std::fs::create_dir_all(dir).map_err(|e| LibraryError::DataDir { path: dir.to_path_buf(), source: e })?;
+        let conn = Connection::open(dir.join("library.sqlite3"))?;
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        match v {
+            0 => {
+                conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = {VERSION}; COMMIT;"))?;
+            }
+            VERSION => {}
+            found => return Err(LibraryError::Version { found, expected: VERSION }),
+        }
+        Ok(Library { conn })
+    }
+
+    /// Add documents in one transaction. `progress` is called after each.
+    pub fn add(&mut self, docs: &[Document], mut progress: impl FnMut(&Document)) -> Result<Vec<AddOutcome>, LibraryError> {
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::new();
+        for doc in docs {
+            out.push(add_document(&tx, doc)?);
+            progress(doc);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Articles matching `filter`, ordered by date then id.
+    pub fn list(&self, filter: &Filter) -> Result<Vec<ArticleRow>, LibraryError> {
+        let mut sql = format!("{SELECT_ARTICLE} WHERE 1=1");
+        let mut args: Vec<String> = Vec::new();
+        if let Some(k) = &filter.kind {
+            sql.push_str(" AND a.kind = ?");
+            args.push(k.clone());
+        }
+        if let Some(s) = &filter.source {
+            sql.push_str(" AND a.source LIKE ?");
+            args.push(format!("%{s}%"));
+        }
+        if let Some(f) = &filter.file {
+            sql.push_str(" AND f.name = ?");
+            args.push(f.clone());
+        }
+        sql.push_str(" ORDER BY f.id, a.seq");
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), row_to_article)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One article by id (or unique id prefix).
+    pub fn get(&self, id: &str) -> Result<ArticleRow, LibraryError> {
+        let mut st = self.conn.prepare(&format!("{SELECT_ARTICLE} WHERE a.uid LIKE ? || '%' LIMIT 2"))?;
+        let rows: Vec<ArticleRow> = st.query_map([id], row_to_article)?.collect::<Result<_, _>>()?;
+        match rows.as_slice() {
+            [one] if !id.is_empty() => Ok(one.clone()),
+            _ => Err(LibraryError::NotFound(id.to_string())),
+        }
+    }
+
+    /// Paragraphs of an article, flagged ones included, in reading order.
+    pub fn paragraphs(&self, id: &ArticleId) -> Result<Vec<ParagraphRow>, LibraryError> {
+        let mut st = self.conn.prepare(
+            "SELECT p.text, p.first_line, p.last_line, p.flag FROM paragraphs p JOIN articles a ON a.id = p.article WHERE a.uid = ? ORDER BY p.seq",
+        )?;
+        let rows = st.query_map([&id.0], |r| {
+            Ok(ParagraphRow { text: r.get(0)?, first_line: r.get(1)?, last_line: r.get(2)?, flag: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Direct same-work links of an article.
+    pub fn links(&self, id: &ArticleId) -> Result<Vec<Link>, LibraryError> {
+        let mut st = self.conn.prepare(
+            "SELECT o.uid, l.relation, l.containment FROM links l JOIN articles s ON s.id = ?1
+             JOIN articles o ON o.id = CASE WHEN l.a = s.id THEN l.b ELSE l.a END
+             WHERE l.a = s.id OR l.b = s.id",
+        )?;
+        let sid: i64 = self.conn.query_row("SELECT id FROM articles WHERE uid = ?", [&id.0], |r| r.get(0))?;
+        let rows = st.query_map([sid], |r| {
+            Ok(Link { other: ArticleId(r.get(0)?), relation: Relation::parse(&r.get::<_, String>(1)?), containment: r.get(2)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every article of the same work as `id` (the connected group), itself excluded.
+    pub fn same_work(&self, id: &ArticleId) -> Result<Vec<ArticleId>, LibraryError> {
+        let mut seen: BTreeSet<ArticleId> = BTreeSet::from([id.clone()]);
+        let mut queue = VecDeque::from([id.clone()]);
+        while let Some(x) = queue.pop_front() {
+            for l in self.links(&x)? {
+                if seen.insert(l.other.clone()) {
+                    queue.push_back(l.other);
+                }
+            }
+        }
+        seen.remove(id);
+        Ok(seen.into_iter().collect())
+    }
+
+    /// Remove one article (its paragraphs, shingles and links); a file with
+    /// no articles left is forgotten, so it can be added again.
+    pub fn remove(&mut self, id: &ArticleId) -> Result<(), LibraryError> {
+        let tx = self.conn.transaction()?;
+        let row: Option<(i64, i64)> =
+            tx.query_row("SELECT id, file FROM articles WHERE uid = ?", [&id.0], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let Some((aid, file)) = row else { return Err(LibraryError::NotFound(id.0.clone())) };
+        tx.execute("DELETE FROM paragraphs WHERE article = ?", [aid])?;
+        tx.execute("DELETE FROM shingles WHERE article = ?", [aid])?;
+        tx.execute("DELETE FROM links WHERE a = ?1 OR b = ?1", [aid])?;
+        tx.execute("DELETE FROM articles WHERE id = ?", [aid])?;
+        tx.execute("DELETE FROM files WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE file = ?1)", [file])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Number of files and articles.
+    pub fn counts(&self) -> Result<(i64, i64), LibraryError> {
+        Ok(self.conn.query_row("SELECT (SELECT COUNT(*) FROM files), (SELECT COUNT(*) FROM articles)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?)
+    }
+}
+
+const SELECT_ARTICLE: &str = "SELECT a.uid, a.title, a.subtitle, a.source, a.date, a.date_printed, a.speaker, a.doc_number, a.kind,
+    f.name, f.sha256, a.start_line, a.end_line, a.record, a.chars, a.outline FROM articles a JOIN files f ON f.id = a.file";
+
+fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
+    Ok(ArticleRow {
+        id: ArticleId(r.get(0)?),
+        title: r.get(1)?,
+        subtitle: r.get(2)?,
+        source: r.get(3)?,
+        date: r.get(4)?,
+        date_printed: r.get(5)?,
+        speaker: r.get(6)?,
+        doc_number: r.get(7)?,
+        kind: r.get(8)?,
+        file_name: r.get(9)?,
+        file_sha256: r.get(10)?,
+        start_line: r.get(11)?,
+        end_line: r.get(12)?,
+        record: r.get(13)?,
+        chars: r.get(14)?,
+        outline: r.get(15)?,
+    })
+}
+
+fn add_document(tx: &Transaction, doc: &Document) -> Result<AddOutcome, LibraryError> {
+    let exists: Option<i64> = tx.query_row("SELECT id FROM files WHERE sha256 = ?", [&doc.sha256], |r| r.get(0)).optional()?;
+    if exists.is_some() {
+        return Ok(AddOutcome::AlreadyPresent { file: doc.file_name.clone() });
+    }
+    tx.execute(
+        "INSERT INTO files (name, sha256, format, encoding, front_start, front_end, toc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        params![
+            doc.file_name,
+            doc.sha256,
+            doc.format.as_str(),
+            doc.encoding,
+            doc.front_matter.map(|f| f.0 as i64),
+            doc.front_matter.map(|f| f.1 as i64),
+            serde_json::to_string(&doc.toc).unwrap_or_else(|_| "[]".into()),
+        ],
+    )?;
+    let file_id = tx.last_insert_rowid();
+    let mut links = 0;
+    let mut ins_art = tx.prepare_cached(
+        "INSERT INTO articles (uid, file, seq, title, subtitle, source, date, date_printed, speaker, doc_number, kind,
+         start_line, end_line, record, chars, outline, nshingles) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    )?;
+    let mut ins_par = tx.prepare_cached(
+        "INSERT INTO paragraphs (article, seq, body_seq, text, first_line, last_line, flag) VALUES (?,?,?,?,?,?,?)",
+    )?;
+    let mut ins_sh = tx.prepare_cached("INSERT INTO shingles (hash, article) VALUES (?, ?)")?;
+    let mut find_sh = tx.prepare_cached("SELECT article FROM shingles WHERE hash = ?")?;
+    for (seq, a) in doc.articles.iter().enumerate() {
+        let id = ArticleId::derive(&doc.sha256, &a.origin);
+        let text = a.text();
+        let sh = samework::shingles(&text);
+        let (start, end, record) = match a.origin {
+            Origin::Lines { start, end } => (Some(start as i64), Some(end as i64), None),
+            Origin::Record(n) => (None, None, Some(n as i64)),
+        };
+        let outline: Vec<serde_json::Value> = a
+            .outline
+            .iter()
+            .map(|o| serde_json::json!({"level": o.level, "text": o.text, "paragraph": o.paragraph}))
+            .collect();
+        ins_art.execute(params![
+            id.0,
+            file_id,
+            seq as i64,
+            a.title,
+            a.subtitle,
+            a.source,
+            a.date,
+            a.date_printed,
+            a.speaker,
+            a.doc_number,
+            a.kind.as_str(),
+            start,
+            end,
+            record,
+            text.chars().count() as i64,
+            serde_json::Value::Array(outline).to_string(),
+            sh.len() as i64,
+        ])?;
+        let aid = tx.last_insert_rowid();
+        let mut body_seq = 0i64;
+        for (k, p) in a.paragraphs.iter().enumerate() {
+            let bs = p.flag.is_none().then(|| {
+                body_seq += 1;
+                body_seq - 1
+            });
+            ins_par.execute(params![aid, k as i64, bs, p.text, p.first_line as i64, p.last_line as i64, p.flag.map(|f| f.as_str())])?;
+        }
+        // Same-work candidates: articles sharing sampled shingles.
+        let mut shared: HashMap<i64, usize> = HashMap::new();
+        for h in &sh {
+            let rows = find_sh.query_map([h], |r| r.get::<_, i64>(0))?;
+            for other in rows {
+                *shared.entry(other?).or_default() += 1;
+            }
+        }
+        for (other, n) in shared {
+            if n < MIN_SHARED {
+                continue;
+            }
+            let theirs: i64 = tx.query_row("SELECT nshingles FROM articles WHERE id = ?", [other], |r| r.get(0))?;
+            let smaller = (theirs as usize).min(sh.len()).max(1);
+            let c = n as f64 / smaller as f64;
+            if c >= MIN_CONTAINMENT {
+                let rel = Relation::classify(sh.len(), theirs as usize, n);
+                tx.execute(
+                    "INSERT OR REPLACE INTO links (a, b, containment, relation) VALUES (?, ?, ?, ?)",
+                    params![other.min(aid), other.max(aid), c, rel.as_str()],
+                )?;
+                links += 1;
+            }
+        }
+        for h in &sh {
+            ins_sh.execute(params![h, aid])?;
+        }
+    }
+    Ok(AddOutcome::Added { file: doc.file_name.clone(), articles: doc.articles.len(), links })
+}

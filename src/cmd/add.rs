@@ -1,0 +1,94 @@
+//! `tifa add PATH...`: walk files and folders, ingest every supported file
+//! (in parallel with nothing: ingest is CPU-bound and cheap per file), report
+//! each failure by name, and store all successes in one transaction.
+
+use super::out;
+use crate::cli::AddArgs;
+use anyhow::{Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use tifa_ingest::{Field, FieldMap, Format, IngestError, Options, ProblemKind};
+use tifa_library::{AddOutcome, Library};
+
+pub fn run(lib: &mut Library, args: &AddArgs) -> Result<ExitCode> {
+    let opts = Options { fields: field_map(&args.fields)? };
+    let mut files = Vec::new();
+    let mut failures: Vec<IngestError> = Vec::new();
+    for p in &args.paths {
+        collect(p, true, &mut files, &mut failures);
+    }
+    let total: u64 = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
+    let bar = ProgressBar::new(total);
+    bar.set_style(ProgressStyle::with_template("{spinner} 导入 adding [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {wide_msg}").expect("template").progress_chars("=> "));
+    let mut docs = Vec::new();
+    for f in &files {
+        bar.set_message(f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        match tifa_ingest::ingest_path(f, &opts) {
+            Ok(d) => docs.push(d),
+            Err(e) => failures.push(e),
+        }
+        bar.inc(std::fs::metadata(f).map_or(0, |m| m.len()));
+    }
+    bar.finish_and_clear();
+    let outcomes = lib.add(&docs, |_| {})?;
+    let mut s = String::new();
+    for o in &outcomes {
+        match (o, args.json) {
+            (AddOutcome::Added { file, articles, links }, true) => s.push_str(&json!({"file": file, "status": "added", "articles": articles, "same_work_links": links}).to_string()),
+            (AddOutcome::AlreadyPresent { file }, true) => s.push_str(&json!({"file": file, "status": "unchanged"}).to_string()),
+            (AddOutcome::Added { file, articles, links }, false) => s.push_str(&format!("已导入 added {file}: {articles} 篇 articles, {links} 个同一作品链接 same-work links")),
+            (AddOutcome::AlreadyPresent { file }, false) => s.push_str(&format!("已存在，未改变 unchanged {file} (already in the library)")),
+        }
+        s.push('\n');
+    }
+    for e in &failures {
+        if args.json {
+            s.push_str(&json!({"file": e.path.display().to_string(), "status": "error", "error": e.kind.to_string()}).to_string());
+            s.push('\n');
+        }
+        eprintln!("tifa: 错误 error: {e}");
+    }
+    out(&s)?;
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn field_map(specs: &[String]) -> Result<FieldMap> {
+    let mut map = FieldMap::default();
+    for s in specs {
+        let Some((k, v)) = s.split_once('=') else { bail!("--field 需要 NAME=COLUMN expects NAME=COLUMN, got “{s}”") };
+        let Some(f) = Field::parse(k.trim()) else {
+            bail!("未知字段 unknown field “{k}” (content, title, date, year, source, speaker, kind)")
+        };
+        map.overrides.push((f, v.trim().to_string()));
+    }
+    Ok(map)
+}
+
+/// Files to ingest under `p`. An explicitly named file must be supported;
+/// inside folders, files of other types are skipped.
+fn collect(p: &Path, explicit: bool, files: &mut Vec<PathBuf>, failures: &mut Vec<IngestError>) {
+    let meta = match std::fs::metadata(p) {
+        Ok(m) => m,
+        Err(e) => return failures.push(IngestError::new(p, ProblemKind::Io(e))),
+    };
+    if meta.is_dir() {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => return failures.push(IngestError::new(p, ProblemKind::Io(e))),
+        };
+        entries.sort();
+        for e in entries {
+            let hidden = e.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if !hidden {
+                collect(&e, false, files, failures);
+            }
+        }
+    } else if Format::from_path(p).is_some() {
+        files.push(p.to_path_buf());
+    } else if explicit {
+        let ext = p.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+        failures.push(IngestError::new(p, ProblemKind::Unsupported(ext)));
+    }
+}

@@ -1,0 +1,40 @@
+//! `tifa ls`: articles as an aligned table (CJK width aware) or JSON lines.
+
+use super::out;
+use crate::cli::LsArgs;
+use crate::table;
+use anyhow::Result;
+use serde_json::json;
+use std::process::ExitCode;
+use tifa_library::{Filter, Library};
+
+pub fn run(lib: &Library, args: &LsArgs) -> Result<ExitCode> {
+    let rows = lib.list(&Filter { kind: args.kind.clone(), source: args.source.clone(), file: args.file.clone() })?;
+    if args.json {
+        let mut s = String::new();
+        for r in &rows {
+            let v = json!({"id": r.id.0, "date": r.date, "source": r.source, "kind": r.kind, "chars": r.chars, "title": r.title, "file": r.file_name});
+            s.push_str(&v.to_string());
+            s.push('\n');
+        }
+        out(&s)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.0.clone(),
+                r.date.clone().unwrap_or_else(|| "—".into()),
+                tifa_text::width::truncate(r.source.as_deref().unwrap_or("—"), 24),
+                r.kind.clone(),
+                r.chars.to_string(),
+                r.title.clone(),
+            ]
+        })
+        .collect();
+    let mut s = table::render(&["编号 id", "日期 date", "来源 source", "类型 kind", "字数 chars", "标题 title"], &cells, 60);
+    s.push_str(&format!("共 {} 篇 {} articles\n", rows.len(), rows.len()));
+    out(&s)?;
+    Ok(ExitCode::SUCCESS)
+}
