@@ -33,7 +33,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ProblemKind> {
             let lossy = String::from_utf8_lossy(bytes);
             let multibyte = lossy.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}').count();
             let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
-            if multibyte >= 8 && bad * 50 < multibyte.max(1) {
+            if multibyte >= 8 && bad * 20 < multibyte {
                 return Err(ProblemKind::InvalidBytes { encoding: "UTF-8", offset: e.valid_up_to() });
             }
         }

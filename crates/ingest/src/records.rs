@@ -13,6 +13,7 @@ use crate::model::{Article, Kind, Origin, Paragraph};
 use regex::Regex;
 use std::sync::LazyLock;
 use tifa_text::chars::fold;
+use tifa_text::calendar::meeting_year;
 use tifa_text::date::{PartialDate, find_dates, find_year};
 use tifa_text::normalize::normalize_line;
 
@@ -112,25 +113,26 @@ fn article(r: Record) -> Option<Article> {
 }
 
 /// Date of a record: the date field; else a full date in the header that
-/// agrees with the year field; else the year field; else a date printed in
-/// the header; else a year in the title.
+/// agrees with the year field, or the year field; else a date printed in a
+/// header line such as （2023年3月13日…通过） or ——2024年3月5日在…; else
+/// the year of the congress or NPC session the title names.
 fn record_date(r: &Record, title: &str, head: &[&str]) -> (Option<PartialDate>, Option<String>) {
     if let Some(d) = r.date.as_deref().and_then(PartialDate::parse) {
         return (Some(d), None);
     }
-    let year: Option<i32> = r.year.as_deref().and_then(|y| y.trim().parse().ok());
-    let dated = head.iter().flat_map(|p| find_dates(p)).filter(|d| d.date.year.is_some() && d.date.month.is_some());
-    let mut dated = dated.collect::<Vec<_>>().into_iter();
-    match year {
-        Some(y) => match dated.find(|d| d.date.year == Some(y)) {
+    let dated = |p: &&str| find_dates(p).into_iter().find(|d| d.date.year.is_some() && d.date.month.is_some());
+    if let Some(y) = r.year.as_deref().and_then(|y| y.trim().parse::<i32>().ok()) {
+        return match head.iter().filter_map(dated).find(|d| d.date.year == Some(y)) {
             Some(d) => (Some(d.date), Some(d.printed)),
             None => (Some(PartialDate { year: Some(y), ..Default::default() }), None),
-        },
-        None => match dated.next() {
-            Some(d) => (Some(d.date), Some(d.printed)),
-            None => (find_year(title).map(|y| PartialDate { year: Some(y), ..Default::default() }), None),
-        },
+        };
     }
+    let header_line = |p: &&&str| p.starts_with(['（', '(']) || p.starts_with("——");
+    if let Some(d) = head.iter().filter(header_line).find_map(dated) {
+        return (Some(d.date), Some(d.printed));
+    }
+    let year = meeting_year(title).or_else(|| head.first().and_then(|p| meeting_year(p))).or_else(|| find_year(title));
+    (year.map(|y| PartialDate { year: Some(y), ..Default::default() }), None)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! and no knowledge of files or articles, so the same rules apply to a TXT
 //! line, a DOCX paragraph and a JSONL record, and can be tested in isolation.
 
+pub mod calendar;
 pub mod chars;
 pub mod date;
 pub mod normalize;

@@ -1,0 +1,9 @@
+//! Integration tests: every test runs the real `tifa` binary in a temporary
+//! data directory, on the shared corpus or on files it writes itself.
+
+mod util;
+
+mod bad_input;
+mod cli;
+mod gold;
+mod reports;
