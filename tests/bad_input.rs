@@ -24,7 +24,13 @@ pub fn pdf(content: &str) -> Vec<u8> {
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }
 
@@ -36,8 +42,13 @@ pub fn docx(paras: &[&str]) -> Vec<u8> {
     z.start_file("[Content_Types].xml", opts).unwrap();
     z.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
     z.start_file("word/document.xml", opts).unwrap();
-    let body: String = paras.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
-    let xml = format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#);
+    let body: String = paras
+        .iter()
+        .map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>"))
+        .collect();
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
     z.write_all(xml.as_bytes()).unwrap();
     z.finish().unwrap();
     buf.into_inner()
@@ -46,7 +57,10 @@ pub fn docx(paras: &[&str]) -> Vec<u8> {
 /// Add `bad` to a library holding 001 and check message, exit code and state.
 fn refused(name: &str, bytes: Option<&[u8]>, expect: &str) {
     let d = Dir::new("bad");
-    d.ok(&["add", &shared("corpus/compilations/001_793dd0b5a8773a76.txt")]);
+    d.ok(&[
+        "add",
+        &shared("corpus/compilations/001_793dd0b5a8773a76.txt"),
+    ]);
     let before = d.ok(&["export", "--format", "jsonl"]);
     let path = match bytes {
         Some(b) => d.write(name, b).to_string_lossy().into_owned(),
@@ -56,11 +70,21 @@ fn refused(name: &str, bytes: Option<&[u8]>, expect: &str) {
     let err = String::from_utf8_lossy(&o.stderr);
     println!("{name}: {}", err.trim());
     assert_eq!(o.status.code(), Some(1), "{name}: exit code");
-    assert!(err.contains(name), "{name}: message does not name the file: {err}");
-    assert!(err.contains(expect), "{name}: message lacks {expect:?}: {err}");
+    assert!(
+        err.contains(name),
+        "{name}: message does not name the file: {err}"
+    );
+    assert!(
+        err.contains(expect),
+        "{name}: message lacks {expect:?}: {err}"
+    );
     assert_eq!(err.trim().lines().count(), 1, "{name}: one message");
     assert!(!err.contains("panicked"));
-    assert_eq!(d.ok(&["export", "--format", "jsonl"]), before, "{name}: library changed");
+    assert_eq!(
+        d.ok(&["export", "--format", "jsonl"]),
+        before,
+        "{name}: library changed"
+    );
 }
 
 #[test]
@@ -77,7 +101,9 @@ fn empty_file() {
 
 #[test]
 fn invalid_utf8_bytes() {
-    let mut b = "质量是人类生产生活的重要保障。党的十八大以来，我国质量事业实现跨越式发展。".repeat(5).into_bytes();
+    let mut b = "质量是人类生产生活的重要保障。党的十八大以来，我国质量事业实现跨越式发展。"
+        .repeat(5)
+        .into_bytes();
     b.insert(61, 0xFF);
     refused("broken.txt", Some(&b), "invalid bytes for UTF-8 at byte 60");
 }
@@ -93,13 +119,24 @@ fn invalid_gb18030_bytes() {
 
 #[test]
 fn truncated_docx() {
-    let full = docx(&["质量强国建设纲要", "建设质量强国是推动高质量发展的重要举措。"]);
-    refused("cut.docx", Some(&full[..full.len() / 2]), "truncated or corrupt DOCX");
+    let full = docx(&[
+        "质量强国建设纲要",
+        "建设质量强国是推动高质量发展的重要举措。",
+    ]);
+    refused(
+        "cut.docx",
+        Some(&full[..full.len() / 2]),
+        "truncated or corrupt DOCX",
+    );
 }
 
 #[test]
 fn scanned_pdf_without_text_layer() {
-    refused("scan.pdf", Some(&pdf("q 612 0 0 792 0 0 cm Q")), "no text layer");
+    refused(
+        "scan.pdf",
+        Some(&pdf("q 612 0 0 792 0 0 cm Q")),
+        "no text layer",
+    );
 }
 
 #[test]
@@ -110,15 +147,25 @@ fn unreadable_path() {
 #[test]
 fn folder_with_failures_ingests_the_rest() {
     let d = Dir::new("folder");
-    d.write("in/good.txt", "学习材料一\n\n一篇文章的标题\n\n这是正文的第一段，内容足够长，可以被识别为正文段落。\n".as_bytes());
+    d.write(
+        "in/good.txt",
+        "学习材料一\n\n一篇文章的标题\n\n这是正文的第一段，内容足够长，可以被识别为正文段落。\n"
+            .as_bytes(),
+    );
     d.write("in/bad.txt", b"");
     d.write("in/sub/worse.docx", b"PK\x03\x04 not really");
     d.write("in/picture.png", b"\x89PNG");
     let o = d.tifa(&["add", &d.root.join("in").to_string_lossy()]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err.contains("bad.txt") && err.contains("worse.docx"), "{err}");
-    assert!(!err.contains("picture.png"), "unsupported files in folders are skipped: {err}");
+    assert!(
+        err.contains("bad.txt") && err.contains("worse.docx"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("picture.png"),
+        "unsupported files in folders are skipped: {err}"
+    );
     let all = d.export();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0]["title"], "一篇文章的标题");

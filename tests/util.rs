@@ -14,7 +14,8 @@ pub struct Dir {
 impl Dir {
     pub fn new(name: &str) -> Dir {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let root = std::env::temp_dir().join(format!("tifa-test-{}-{name}-{n}", std::process::id()));
+        let root =
+            std::env::temp_dir().join(format!("tifa-test-{}-{name}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(&root).unwrap();
         Dir { root }
@@ -36,19 +37,31 @@ impl Dir {
 
     /// Run tifa with `args` against this directory's library.
     pub fn tifa(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_tifa")).arg("--data").arg(self.data()).args(args).output().unwrap()
+        Command::new(env!("CARGO_BIN_EXE_tifa"))
+            .arg("--data")
+            .arg(self.data())
+            .args(args)
+            .output()
+            .unwrap()
     }
 
     /// Run tifa and insist on success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let o = self.tifa(args);
-        assert!(o.status.success(), "tifa {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "tifa {args:?} failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         String::from_utf8(o.stdout).unwrap()
     }
 
     /// Exported articles as JSON values.
     pub fn export(&self) -> Vec<serde_json::Value> {
-        self.ok(&["export", "--format", "jsonl"]).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+        self.ok(&["export", "--format", "jsonl"])
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
     }
 }
 
@@ -60,7 +73,9 @@ impl Drop for Dir {
 
 /// A path in the shared corpus, as a string argument.
 pub fn shared(rel: &str) -> String {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
     assert!(p.exists(), "missing shared data {}", p.display());
     p.to_string_lossy().into_owned()
 }

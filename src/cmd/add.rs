@@ -13,18 +13,33 @@ use tifa_ingest::{Field, FieldMap, Format, IngestError, Options, ProblemKind};
 use tifa_library::{AddOutcome, Library};
 
 pub fn run(lib: &mut Library, args: &AddArgs) -> Result<ExitCode> {
-    let opts = Options { fields: field_map(&args.fields)? };
+    let opts = Options {
+        fields: field_map(&args.fields)?,
+    };
     let mut files = Vec::new();
     let mut failures: Vec<IngestError> = Vec::new();
     for p in &args.paths {
         collect(p, true, &mut files, &mut failures);
     }
-    let total: u64 = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
+    let total: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
     let bar = ProgressBar::new(total);
-    bar.set_style(ProgressStyle::with_template("{spinner} 导入 adding [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {wide_msg}").expect("template").progress_chars("=> "));
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} 导入 adding [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {wide_msg}",
+        )
+        .expect("template")
+        .progress_chars("=> "),
+    );
     let mut docs = Vec::new();
     for f in &files {
-        bar.set_message(f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        bar.set_message(
+            f.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
         match tifa_ingest::ingest_path(f, &opts) {
             Ok(d) => docs.push(d),
             Err(e) => failures.push(e),
@@ -51,15 +66,23 @@ pub fn run(lib: &mut Library, args: &AddArgs) -> Result<ExitCode> {
         eprintln!("tifa: 错误 error: {e}");
     }
     out(&s)?;
-    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn field_map(specs: &[String]) -> Result<FieldMap> {
     let mut map = FieldMap::default();
     for s in specs {
-        let Some((k, v)) = s.split_once('=') else { bail!("--field 需要 NAME=COLUMN expects NAME=COLUMN, got “{s}”") };
+        let Some((k, v)) = s.split_once('=') else {
+            bail!("--field 需要 NAME=COLUMN expects NAME=COLUMN, got “{s}”")
+        };
         let Some(f) = Field::parse(k.trim()) else {
-            bail!("未知字段 unknown field “{k}” (content, title, date, year, source, speaker, kind)")
+            bail!(
+                "未知字段 unknown field “{k}” (content, title, date, year, source, speaker, kind)"
+            )
         };
         map.overrides.push((f, v.trim().to_string()));
     }
@@ -80,7 +103,9 @@ fn collect(p: &Path, explicit: bool, files: &mut Vec<PathBuf>, failures: &mut Ve
         };
         entries.sort();
         for e in entries {
-            let hidden = e.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let hidden = e
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             if !hidden {
                 collect(&e, false, files, failures);
             }
@@ -88,7 +113,10 @@ fn collect(p: &Path, explicit: bool, files: &mut Vec<PathBuf>, failures: &mut Ve
     } else if Format::from_path(p).is_some() {
         files.push(p.to_path_buf());
     } else if explicit {
-        let ext = p.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = p
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
         failures.push(IngestError::new(p, ProblemKind::Unsupported(ext)));
     }
 }

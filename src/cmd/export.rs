@@ -10,7 +10,9 @@ use tifa_library::{ArticleRow, Filter, Library};
 
 pub fn run(lib: &Library, args: &ExportArgs) -> Result<ExitCode> {
     let mut w: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("{}", p.display()))?)),
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("{}", p.display()))?,
+        )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     for row in lib.list(&Filter::default())? {
@@ -24,10 +26,16 @@ pub fn run(lib: &Library, args: &ExportArgs) -> Result<ExitCode> {
 /// The export object of one article; with `asides`, flagged paragraphs too.
 pub fn article_json(lib: &Library, row: &ArticleRow, asides: bool) -> Result<Value> {
     let paras = lib.paragraphs(&row.id)?;
-    let body: Vec<&str> = paras.iter().filter(|p| p.flag.is_none()).map(|p| p.text.as_str()).collect();
+    let body: Vec<&str> = paras
+        .iter()
+        .filter(|p| p.flag.is_none())
+        .map(|p| p.text.as_str())
+        .collect();
     let origin = match row.record {
         Some(n) => json!({"file": row.file_name, "sha256": row.file_sha256, "record": n}),
-        None => json!({"file": row.file_name, "sha256": row.file_sha256, "start_line": row.start_line, "end_line": row.end_line}),
+        None => {
+            json!({"file": row.file_name, "sha256": row.file_sha256, "start_line": row.start_line, "end_line": row.end_line})
+        }
     };
     let same: Vec<String> = lib.same_work(&row.id)?.into_iter().map(|i| i.0).collect();
     let mut v = json!({

@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use tifa_library::{Filter, Library};
 
 pub fn run(lib: &Library, args: &LsArgs) -> Result<ExitCode> {
-    let rows = lib.list(&Filter { kind: args.kind.clone(), source: args.source.clone(), file: args.file.clone() })?;
+    let rows = lib.list(&Filter {
+        kind: args.kind.clone(),
+        source: args.source.clone(),
+        file: args.file.clone(),
+    })?;
     if args.json {
         let mut s = String::new();
         for r in &rows {
@@ -33,7 +37,18 @@ pub fn run(lib: &Library, args: &LsArgs) -> Result<ExitCode> {
             ]
         })
         .collect();
-    let mut s = table::render(&["编号 id", "日期 date", "来源 source", "类型 kind", "字数 chars", "标题 title"], &cells, 60);
+    let mut s = table::render(
+        &[
+            "编号 id",
+            "日期 date",
+            "来源 source",
+            "类型 kind",
+            "字数 chars",
+            "标题 title",
+        ],
+        &cells,
+        60,
+    );
     s.push_str(&format!("共 {} 篇 {} articles\n", rows.len(), rows.len()));
     out(&s)?;
     Ok(ExitCode::SUCCESS)

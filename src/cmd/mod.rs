@@ -28,7 +28,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn data_dir(given: Option<PathBuf>) -> Result<PathBuf> {
     match given {
         Some(d) => Ok(d),
-        None => dirs::data_dir().map(|d| d.join("tifa")).context("找不到用户数据目录 no per-user data directory; use --data DIR"),
+        None => dirs::data_dir()
+            .map(|d| d.join("tifa"))
+            .context("找不到用户数据目录 no per-user data directory; use --data DIR"),
     }
 }
 

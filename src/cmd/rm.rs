@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use tifa_library::Library;
 
 pub fn run(lib: &mut Library, args: &RmArgs) -> Result<ExitCode> {
-    let rows = args.ids.iter().map(|id| lib.get(id)).collect::<Result<Vec<_>, _>>()?;
+    let rows = args
+        .ids
+        .iter()
+        .map(|id| lib.get(id))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut s = String::new();
     for r in &rows {
         lib.remove(&r.id)?;

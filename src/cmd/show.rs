@@ -11,7 +11,10 @@ use tifa_library::Library;
 pub fn run(lib: &Library, args: &ShowArgs) -> Result<ExitCode> {
     let row = lib.get(&args.id)?;
     if args.json {
-        out(&format!("{}\n", super::export::article_json(lib, &row, true)?))?;
+        out(&format!(
+            "{}\n",
+            super::export::article_json(lib, &row, true)?
+        ))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut s = String::new();
@@ -35,24 +38,47 @@ pub fn run(lib: &Library, args: &ShowArgs) -> Result<ExitCode> {
     writeln!(s, "类型 kind: {}", row.kind)?;
     match row.record {
         Some(n) => writeln!(s, "出处 origin: {} 记录 record {n}", row.file_name)?,
-        None => writeln!(s, "出处 origin: {} 第 {}–{} 行 lines", row.file_name, row.start_line.unwrap_or(0), row.end_line.unwrap_or(0))?,
+        None => writeln!(
+            s,
+            "出处 origin: {} 第 {}–{} 行 lines",
+            row.file_name,
+            row.start_line.unwrap_or(0),
+            row.end_line.unwrap_or(0)
+        )?,
     }
     for l in lib.links(&row.id)? {
         let other = lib.get(&l.other.0)?;
-        writeln!(s, "同一作品 same work: {} ({}, {:.0}%) {}", l.other, l.relation.as_str(), l.containment * 100.0, other.title)?;
+        writeln!(
+            s,
+            "同一作品 same work: {} ({}, {:.0}%) {}",
+            l.other,
+            l.relation.as_str(),
+            l.containment * 100.0,
+            other.title
+        )?;
     }
     let outline: Vec<serde_json::Value> = serde_json::from_str(&row.outline).unwrap_or_default();
     if !outline.is_empty() {
         writeln!(s, "\n提纲 outline:")?;
         for o in &outline {
             let level = o["level"].as_u64().unwrap_or(1) as usize;
-            writeln!(s, "{}{}  [p{}]", "  ".repeat(level), o["text"].as_str().unwrap_or(""), o["paragraph"])?;
+            writeln!(
+                s,
+                "{}{}  [p{}]",
+                "  ".repeat(level),
+                o["text"].as_str().unwrap_or(""),
+                o["paragraph"]
+            )?;
         }
     }
     writeln!(s, "\n正文 text:")?;
     let mut body = 0;
     for p in lib.paragraphs(&row.id)? {
-        let lines = if p.first_line > 0 { format!(" L{}–{}", p.first_line, p.last_line) } else { String::new() };
+        let lines = if p.first_line > 0 {
+            format!(" L{}–{}", p.first_line, p.last_line)
+        } else {
+            String::new()
+        };
         match &p.flag {
             Some(f) => writeln!(s, "〔{f}{lines}〕{}", p.text)?,
             None => {

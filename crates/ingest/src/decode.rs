@@ -27,14 +27,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ProblemKind> {
         return Err(ProblemKind::Binary);
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => return Ok(Decoded { text: s.to_string(), encoding: "UTF-8" }),
+        Ok(s) => {
+            return Ok(Decoded {
+                text: s.to_string(),
+                encoding: "UTF-8",
+            });
+        }
         Err(e) => {
             // Mostly valid UTF-8 with real multi-byte text: a damaged UTF-8 file.
             let lossy = String::from_utf8_lossy(bytes);
-            let multibyte = lossy.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}').count();
+            let multibyte = lossy
+                .chars()
+                .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+                .count();
             let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
             if multibyte >= 8 && bad * 20 < multibyte {
-                return Err(ProblemKind::InvalidBytes { encoding: "UTF-8", offset: e.valid_up_to() });
+                return Err(ProblemKind::InvalidBytes {
+                    encoding: "UTF-8",
+                    offset: e.valid_up_to(),
+                });
             }
         }
     }
@@ -42,12 +53,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ProblemKind> {
     det.feed(bytes, true);
     let guess = det.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
     // GBK and GB2312 are subsets of GB18030; decode with the superset.
-    let enc = if guess == encoding_rs::GBK || guess.name() == "gb2312" { GB18030 } else { guess };
+    let enc = if guess == encoding_rs::GBK || guess.name() == "gb2312" {
+        GB18030
+    } else {
+        guess
+    };
     strict(enc, bytes)
 }
 
 fn strict(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, ProblemKind> {
-    let enc = if enc == encoding_rs::GBK { GB18030 } else { enc };
+    let enc = if enc == encoding_rs::GBK {
+        GB18030
+    } else {
+        enc
+    };
     let mut decoder = enc.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() * 3 / 2 + 16);
     let mut offset = 0;
@@ -60,7 +79,10 @@ fn strict(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, ProblemKind> 
             encoding_rs::DecoderResult::OutputFull => out.reserve(bytes.len() - offset + 16),
             encoding_rs::DecoderResult::Malformed(len, _) => {
                 let at = offset.saturating_sub(len as usize);
-                return Err(ProblemKind::InvalidBytes { encoding: name(enc), offset: at });
+                return Err(ProblemKind::InvalidBytes {
+                    encoding: name(enc),
+                    offset: at,
+                });
             }
         }
     }
@@ -70,7 +92,10 @@ fn strict(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, ProblemKind> 
     if control_ratio(&out) > 0.02 {
         return Err(ProblemKind::Binary);
     }
-    Ok(Decoded { text: out, encoding: name(enc) })
+    Ok(Decoded {
+        text: out,
+        encoding: name(enc),
+    })
 }
 
 fn name(enc: &'static Encoding) -> &'static str {
@@ -89,13 +114,20 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let ctrl = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
+    let ctrl = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
     ctrl * 50 > head.len()
 }
 
 fn control_ratio(s: &str) -> f64 {
     let total = s.chars().take(20_000).count().max(1);
-    let ctrl = s.chars().take(20_000).filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}')).count();
+    let ctrl = s
+        .chars()
+        .take(20_000)
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
+        .count();
     ctrl as f64 / total as f64
 }
 
@@ -123,9 +155,20 @@ mod tests {
     #[test]
     fn refusals() {
         assert!(matches!(decode(b""), Err(ProblemKind::Empty)));
-        assert!(matches!(decode(b"\x00\x01\x02ELF"), Err(ProblemKind::Binary)));
-        let mut bad = "质量强国建设纲要，质量强国建设纲要。".repeat(4).into_bytes();
+        assert!(matches!(
+            decode(b"\x00\x01\x02ELF"),
+            Err(ProblemKind::Binary)
+        ));
+        let mut bad = "质量强国建设纲要，质量强国建设纲要。"
+            .repeat(4)
+            .into_bytes();
         bad.insert(30, 0xFF);
-        assert!(matches!(decode(&bad), Err(ProblemKind::InvalidBytes { encoding: "UTF-8", .. })));
+        assert!(matches!(
+            decode(&bad),
+            Err(ProblemKind::InvalidBytes {
+                encoding: "UTF-8",
+                ..
+            })
+        ));
     }
 }

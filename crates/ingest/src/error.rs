@@ -13,7 +13,10 @@ pub enum ProblemKind {
     #[error("二进制文件，不是文本 binary file, not text")]
     Binary,
     #[error("编码错误 invalid bytes for {encoding} at byte {offset}")]
-    InvalidBytes { encoding: &'static str, offset: usize },
+    InvalidBytes {
+        encoding: &'static str,
+        offset: usize,
+    },
     #[error("DOCX 文件损坏或被截断 truncated or corrupt DOCX: {0}")]
     Docx(String),
     #[error("HTML 无法解析 unreadable HTML: {0}")]
@@ -45,6 +48,9 @@ pub struct IngestError {
 
 impl IngestError {
     pub fn new(path: impl Into<PathBuf>, kind: ProblemKind) -> Self {
-        IngestError { path: path.into(), kind }
+        IngestError {
+            path: path.into(),
+            kind,
+        }
     }
 }

@@ -44,11 +44,14 @@ pub struct Front {
 static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:ISSN|CN\s*\d|定\s*价|主\s*管|主\s*办|出\s*版[:：]|邮发代号|社\s*长|总\s*编|编辑部|电\s*话|社\s*址|邮\s*编|网\s*址|发行|印\s*刷|广告)").unwrap()
 });
-static ISSUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期").unwrap());
+static ISSUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期").unwrap());
 static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"出版$").unwrap());
-static ENTRY_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d{1,3}\s*[、.．]\s*|\d{1,3}\s+|[（(]?\d{1,3}[）)]\s*)").unwrap());
-static TRAILING_PAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\s.…·．]+\d{1,3}$").unwrap());
+static ENTRY_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}\s*[、.．]\s*|\d{1,3}\s+|[（(]?\d{1,3}[）)]\s*)").unwrap()
+});
+static TRAILING_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\s.…·．]+\d{1,3}$").unwrap());
 
 /// Find the front matter in `lines`.
 pub fn detect(lines: &[String]) -> Front {
@@ -64,7 +67,9 @@ pub fn detect(lines: &[String]) -> Front {
         None => masthead_end(lines),
     };
     let Some(end) = end else { return front };
-    let first = (0..=end).find(|&i| !lines[i].trim().is_empty()).unwrap_or(0);
+    let first = (0..=end)
+        .find(|&i| !lines[i].trim().is_empty())
+        .unwrap_or(0);
     front.span = Some((first, end));
     front.body_start = end + 1;
     read_dates(&lines[first..=end], &mut front);
@@ -121,7 +126,10 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
             break;
         }
         let cleaned: String = t.replace(['|', '｜'], " ");
-        let cleaned = cleaned.trim().trim_matches(|c: char| c == '-' || c == ' ').trim();
+        let cleaned = cleaned
+            .trim()
+            .trim_matches(|c: char| c == '-' || c == ' ')
+            .trim();
         if cleaned.is_empty() || cleaned.chars().all(|c| matches!(c, '-' | ' ' | ':' | '.')) {
             last = i;
             continue;
@@ -130,7 +138,10 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
         let body = ENTRY_START.replace(cleaned, "");
         let body = TRAILING_PAGE.replace(&body, "");
         let body = normalize_line(body.trim_start_matches(['.', '…', '·', ' ']).trim());
-        let body = body.trim_start_matches(['.', '…', '·', ' ']).trim().to_string();
+        let body = body
+            .trim_start_matches(['.', '…', '·', ' '])
+            .trim()
+            .to_string();
         let f = fold(&body);
         if f.chars().count() >= 6 && seen.iter().any(|s| s == &f) {
             break; // the body repeats an entry: the TOC is over
@@ -144,7 +155,10 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
             e.text.push(' ');
             e.text.push_str(&body);
         } else if !body.is_empty() {
-            entries.push(TocEntry { text: body.clone(), section });
+            entries.push(TocEntry {
+                text: body.clone(),
+                section,
+            });
         }
         seen.push(f);
         last = i;
@@ -157,15 +171,18 @@ fn read_dates(lines: &[String], front: &mut Front) {
         let t = l.trim();
         if let Some(c) = ISSUE.captures(t) {
             if front.source.is_none() {
-                let name = lines[..i]
-                    .iter()
-                    .rev()
-                    .map(|l| l.trim())
-                    .find(|l| !l.is_empty() && l.chars().count() <= 20 && !l.chars().any(|c| c.is_ascii_digit()));
+                let name = lines[..i].iter().rev().map(|l| l.trim()).find(|l| {
+                    !l.is_empty()
+                        && l.chars().count() <= 20
+                        && !l.chars().any(|c| c.is_ascii_digit())
+                });
                 front.source = name.map(|n| format!("《{}》{}年第{}期", fold(n), &c[1], &c[2]));
             }
             if front.date.is_none() {
-                front.date = c[1].parse().ok().map(|y| PartialDate { year: Some(y), ..Default::default() });
+                front.date = c[1].parse().ok().map(|y| PartialDate {
+                    year: Some(y),
+                    ..Default::default()
+                });
             }
         }
         if let Some(d) = find_dates(t).into_iter().find(|d| d.date.year.is_some()) {
@@ -203,6 +220,9 @@ mod tests {
         let f = detect(&lines);
         assert_eq!(f.source.as_deref(), Some("《党委中心组学习》2022年第2期"));
         assert_eq!(f.issue_date.unwrap().iso().unwrap(), "2022-04-15");
-        assert_eq!(f.toc[0].text, "坚持稳字当头 稳中求进 推动经济社会高质量发展 黄守宏");
+        assert_eq!(
+            f.toc[0].text,
+            "坚持稳字当头 稳中求进 推动经济社会高质量发展 黄守宏"
+        );
     }
 }

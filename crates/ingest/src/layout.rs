@@ -49,8 +49,10 @@ pub enum Layout {
 /// Page artifacts by line index.
 pub fn artifacts(lines: &[String]) -> Vec<Option<Artifact>> {
     let t: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
-    let mut out: Vec<Option<Artifact>> =
-        t.iter().map(|s| classify::is_page_number(s).then_some(Artifact::PageNumber)).collect();
+    let mut out: Vec<Option<Artifact>> = t
+        .iter()
+        .map(|s| classify::is_page_number(s).then_some(Artifact::PageNumber))
+        .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for s in &t {
         if !s.is_empty() && display_width(s) <= 30 {
@@ -66,7 +68,10 @@ pub fn artifacts(lines: &[String]) -> Vec<Option<Artifact>> {
         }
         for &j in nonblank[k.saturating_sub(3)..(k + 4).min(nonblank.len())].iter() {
             let s = t[j];
-            if out[j].is_none() && counts.get(s).copied().unwrap_or(0) >= 2 && !classify::is_breaker(s) {
+            if out[j].is_none()
+                && counts.get(s).copied().unwrap_or(0) >= 2
+                && !classify::is_breaker(s)
+            {
                 footer_text.push(s);
             }
         }
@@ -82,7 +87,10 @@ pub fn artifacts(lines: &[String]) -> Vec<Option<Artifact>> {
             out[i] = Some(Artifact::Credit);
             for &j in nonblank[k + 1..(k + 3).min(nonblank.len())].iter() {
                 let s = t[j];
-                if s.chars().all(|c| c.is_ascii_uppercase() || c == ' ' || c == '\'' || c == '.') && s.len() >= 3 {
+                if s.chars()
+                    .all(|c| c.is_ascii_uppercase() || c == ' ' || c == '\'' || c == '.')
+                    && s.len() >= 3
+                {
                     out[j] = Some(Artifact::Credit);
                 }
             }
@@ -93,24 +101,40 @@ pub fn artifacts(lines: &[String]) -> Vec<Option<Artifact>> {
 
 /// Detect the layout of a run of lines.
 pub fn detect_layout(lines: &[String]) -> Layout {
-    let widths: Vec<usize> = lines.iter().map(|l| display_width(l.trim())).filter(|&w| w > 0).collect();
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|l| display_width(l.trim()))
+        .filter(|&w| w > 0)
+        .collect();
     let blank = lines.iter().filter(|l| l.trim().is_empty()).count();
     let mut hist: HashMap<usize, usize> = HashMap::new();
     for &w in widths.iter().filter(|&&w| w >= 20) {
         *hist.entry(w).or_default() += 1;
     }
     if let Some((&mode, _)) = hist.iter().max_by_key(|(w, c)| (**c, **w)) {
-        let near = widths.iter().filter(|&&w| w + 6 >= mode && w <= mode + 2).count();
+        let near = widths
+            .iter()
+            .filter(|&&w| w + 6 >= mode && w <= mode + 2)
+            .count();
         let text_lines = widths.iter().filter(|&&w| w >= 10).count().max(1);
         if mode <= 120 && near * 2 >= text_lines && near >= 10 {
             return Layout::Wrapped(mode);
         }
     }
-    if blank * 5 >= lines.len() { Layout::BlankSeparated } else { Layout::LinePerParagraph }
+    if blank * 5 >= lines.len() {
+        Layout::BlankSeparated
+    } else {
+        Layout::LinePerParagraph
+    }
 }
 
 /// Join the lines in `range` into blocks, skipping blank and artifact lines.
-pub fn blocks(lines: &[String], range: std::ops::Range<usize>, art: &[Option<Artifact>], layout: Layout) -> Vec<Block> {
+pub fn blocks(
+    lines: &[String],
+    range: std::ops::Range<usize>,
+    art: &[Option<Artifact>],
+    layout: Layout,
+) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut prev_line: Option<usize> = None; // last text line joined into `out.last()`
     for i in range {
@@ -129,7 +153,13 @@ pub fn blocks(lines: &[String], range: std::ops::Range<usize>, art: &[Option<Art
         };
         if join {
             let b = out.last_mut().expect("checked");
-            let sep = if b.text.ends_with(|c: char| c.is_ascii_alphanumeric()) && text.starts_with(|c: char| c.is_ascii_alphanumeric()) { " " } else { "" };
+            let sep = if b.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && text.starts_with(|c: char| c.is_ascii_alphanumeric())
+            {
+                " "
+            } else {
+                ""
+            };
             b.text.push_str(sep);
             b.text.push_str(&text);
             b.text = normalize_line(&b.text);
@@ -137,7 +167,13 @@ pub fn blocks(lines: &[String], range: std::ops::Range<usize>, art: &[Option<Art
             b.last_width = width;
             b.max_width = b.max_width.max(width);
         } else {
-            out.push(Block { text, first: i, last: i, last_width: width, max_width: width });
+            out.push(Block {
+                text,
+                first: i,
+                last: i,
+                last_width: width,
+                max_width: width,
+            });
         }
         prev_line = Some(i);
     }
@@ -177,7 +213,9 @@ mod tests {
 
     #[test]
     fn footers_and_page_numbers() {
-        let l = lines("正文一。\n中共无锡市委讲师团\n2023年2月\n\n02\n正文二。\n中共无锡市委讲师团\n2023年2月\n");
+        let l = lines(
+            "正文一。\n中共无锡市委讲师团\n2023年2月\n\n02\n正文二。\n中共无锡市委讲师团\n2023年2月\n",
+        );
         let a = artifacts(&l);
         assert_eq!(a[1], Some(Artifact::Footer));
         assert_eq!(a[4], Some(Artifact::PageNumber));

@@ -37,22 +37,39 @@ pub struct Options {
 
 /// Hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Read and structure the file at `path`.
 pub fn ingest_path(path: &Path, opts: &Options) -> Result<Document, IngestError> {
     let err = |k| IngestError::new(path, k);
     let format = Format::from_path(path).ok_or_else(|| {
-        err(ProblemKind::Unsupported(path.extension().and_then(|e| e.to_str()).unwrap_or("").to_string()))
+        err(ProblemKind::Unsupported(
+            path.extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_string(),
+        ))
     })?;
     let bytes = std::fs::read(path).map_err(|e| err(ProblemKind::Io(e)))?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("?")
+        .to_string();
     ingest_bytes(&name, &bytes, format, opts).map_err(err)
 }
 
 /// Structure `bytes` of the given format; `file_name` is recorded as provenance.
-pub fn ingest_bytes(file_name: &str, bytes: &[u8], format: Format, opts: &Options) -> Result<Document, ProblemKind> {
+pub fn ingest_bytes(
+    file_name: &str,
+    bytes: &[u8],
+    format: Format,
+    opts: &Options,
+) -> Result<Document, ProblemKind> {
     if bytes.is_empty() {
         return Err(ProblemKind::Empty);
     }
@@ -71,8 +88,14 @@ pub fn ingest_bytes(file_name: &str, bytes: &[u8], format: Format, opts: &Option
         }
         Format::Docx => split::split(&formats::docx::lines(bytes)?),
         Format::Pdf => split::split(&formats::pdf::lines(bytes)?),
-        Format::Jsonl => (records::articles(formats::table::jsonl(&text(bytes)?, &opts.fields)?), Default::default()),
-        Format::Csv => (records::articles(formats::table::csv(&text(bytes)?, &opts.fields)?), Default::default()),
+        Format::Jsonl => (
+            records::articles(formats::table::jsonl(&text(bytes)?, &opts.fields)?),
+            Default::default(),
+        ),
+        Format::Csv => (
+            records::articles(formats::table::csv(&text(bytes)?, &opts.fields)?),
+            Default::default(),
+        ),
     };
     if articles.is_empty() {
         return Err(ProblemKind::NoText);
@@ -89,6 +112,9 @@ pub fn ingest_bytes(file_name: &str, bytes: &[u8], format: Format, opts: &Option
 }
 
 fn split_lines(text: &str) -> (Vec<Article>, front::Front) {
-    let lines: Vec<String> = text.split('\n').map(|l| l.trim_end_matches('\r').to_string()).collect();
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect();
     split::split(&lines)
 }

@@ -28,7 +28,14 @@ pub struct Header {
 }
 
 /// Fill every metadata field of `a` (whose paragraphs are set).
-pub fn fill(a: &mut Article, title: &[&Block], toc: Option<&TocEntry>, header: &Header, artifacts: &[String], front: &Front) {
+pub fn fill(
+    a: &mut Article,
+    title: &[&Block],
+    toc: Option<&TocEntry>,
+    header: &Header,
+    artifacts: &[String],
+    front: &Front,
+) {
     let (t, mut subs) = title_and_subtitle(title, toc);
     subs.extend(header.subtitles.iter().cloned());
     a.title = t;
@@ -38,15 +45,32 @@ pub fn fill(a: &mut Article, title: &[&Block], toc: Option<&TocEntry>, header: &
         .source_line
         .as_deref()
         .map(source_from_line)
-        .or_else(|| body.iter().rev().take(2).find(|p| classify::is_meta(p)).map(|p| source_from_line(p)))
+        .or_else(|| {
+            body.iter()
+                .rev()
+                .take(2)
+                .find(|p| classify::is_meta(p))
+                .map(|p| source_from_line(p))
+        })
         .or_else(|| credits(artifacts))
         .or_else(|| front.source.clone());
     let (date, printed) = article_date(a, header, &body, artifacts, front);
     a.date = date.and_then(|d| d.iso());
     a.date_printed = printed.filter(|p| Some(p) != a.date.as_ref());
     a.doc_number = body.iter().take(3).find_map(|p| doc_number(p));
-    a.speaker = speaker(&a.title, a.subtitle.as_deref(), header.byline.as_deref(), &body);
-    a.kind = kind(&a.title, a.subtitle.as_deref(), header.byline.is_some(), a.doc_number.is_some(), &body);
+    a.speaker = speaker(
+        &a.title,
+        a.subtitle.as_deref(),
+        header.byline.as_deref(),
+        &body,
+    );
+    a.kind = kind(
+        &a.title,
+        a.subtitle.as_deref(),
+        header.byline.is_some(),
+        a.doc_number.is_some(),
+        &body,
+    );
     a.outline = outline(&body);
 }
 
@@ -63,16 +87,19 @@ pub fn title_and_subtitle(blocks: &[&Block], toc: Option<&TocEntry>) -> (String,
         }
     }
     // A TOC entry printed as 主题——副题 tells which title lines are the subtitle.
-    if let Some(e) = toc.filter(|_| main.len() > 1) {
-        if let Some(first) = e.text.split("——").next().filter(|_| e.text.contains("——")) {
-            let target: Vec<char> = fold(first).chars().collect();
-            for n in 1..main.len() {
-                let joined: Vec<char> = main[..n].iter().flat_map(|b| fold(&b.text).chars().collect::<Vec<_>>()).collect();
-                if crate::split::dice(&joined, &target) >= 0.8 {
-                    subs.extend(main[n..].iter().map(|b| b.text.clone()));
-                    main.truncate(n);
-                    break;
-                }
+    if let Some(e) = toc.filter(|_| main.len() > 1)
+        && let Some(first) = e.text.split("——").next().filter(|_| e.text.contains("——"))
+    {
+        let target: Vec<char> = fold(first).chars().collect();
+        for n in 1..main.len() {
+            let joined: Vec<char> = main[..n]
+                .iter()
+                .flat_map(|b| fold(&b.text).chars().collect::<Vec<_>>())
+                .collect();
+            if crate::split::dice(&joined, &target) >= 0.8 {
+                subs.extend(main[n..].iter().map(|b| b.text.clone()));
+                main.truncate(n);
+                break;
             }
         }
     }
@@ -91,8 +118,10 @@ pub fn title_and_subtitle(blocks: &[&Block], toc: Option<&TocEntry>) -> (String,
     (normalize_title(&title), subs)
 }
 
-static SOURCE_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(]?\s*(?:来\s*源|转\s*自|原\s*载|出\s*处|稿\s*源|选\s*自|摘\s*自)\s*[:：]\s*").unwrap());
+static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]?\s*(?:来\s*源|转\s*自|原\s*载|出\s*处|稿\s*源|选\s*自|摘\s*自)\s*[:：]\s*")
+        .unwrap()
+});
 
 /// 新华网 from （来源：新华网，2024年5月27日）; 《求是》2024年第10期 from （来源：《求是》，2024年第 10期）.
 pub fn source_from_line(line: &str) -> String {
@@ -108,20 +137,35 @@ pub fn source_from_line(line: &str) -> String {
 }
 
 fn credits(artifacts: &[String]) -> Option<String> {
-    let names: Vec<String> = artifacts.iter().filter(|a| classify::is_credit(a)).map(|a| a[a.char_indices().nth(1).map_or(1, |(i, _)| i)..].to_string()).collect();
+    let names: Vec<String> = artifacts
+        .iter()
+        .filter(|a| classify::is_credit(a))
+        .map(|a| a[a.char_indices().nth(1).map_or(1, |(i, _)| i)..].to_string())
+        .collect();
     (!names.is_empty()).then(|| names.join("、"))
 }
 
 fn first_full(s: &str) -> Option<DateMatch> {
-    find_dates(s).into_iter().find(|d| d.date.year.is_some() && d.date.month.is_some())
+    find_dates(s)
+        .into_iter()
+        .find(|d| d.date.year.is_some() && d.date.month.is_some())
 }
 
-fn article_date(a: &Article, header: &Header, body: &[String], artifacts: &[String], front: &Front) -> (Option<PartialDate>, Option<String>) {
+fn article_date(
+    a: &Article,
+    header: &Header,
+    body: &[String],
+    artifacts: &[String],
+    front: &Front,
+) -> (Option<PartialDate>, Option<String>) {
     let found = |m: DateMatch| (Some(m.date), Some(m.printed));
     if let Some(m) = header.source_line.as_deref().and_then(first_full) {
         return found(m);
     }
-    let lonely = body.iter().chain(artifacts).find(|p| classify::is_date_only(p));
+    let lonely = body
+        .iter()
+        .chain(artifacts)
+        .find(|p| classify::is_date_only(p));
     if let Some(m) = lonely.and_then(|p| first_full(p)) {
         return found(m);
     }
@@ -130,10 +174,12 @@ fn article_date(a: &Article, header: &Header, body: &[String], artifacts: &[Stri
     }
     // A closing note: "※这是…2023年1月31日在…时讲话的主要部分".
     for p in body.iter().rev().take(2) {
-        if p.contains("讲话") || p.contains("这是") || p.contains("发表") {
-            if let Some(m) = find_dates(p).into_iter().find(|d| d.date.day.is_some() && d.date.year.is_some()) {
-                return found(m);
-            }
+        if (p.contains("讲话") || p.contains("这是") || p.contains("发表"))
+            && let Some(m) = find_dates(p)
+                .into_iter()
+                .find(|d| d.date.day.is_some() && d.date.year.is_some())
+        {
+            return found(m);
         }
     }
     for p in std::iter::once(&a.title).chain(body.iter().take(3)) {
@@ -147,7 +193,10 @@ fn article_date(a: &Article, header: &Header, body: &[String], artifacts: &[Stri
             if let Some(m) = find_dates(p).into_iter().find(|d| d.date.year.is_none()) {
                 let (cm, mm) = (cd.month.unwrap_or(12), m.date.month.unwrap_or(13));
                 if mm <= cm && cm - mm <= 2 {
-                    let date = PartialDate { year: cd.year, ..m.date };
+                    let date = PartialDate {
+                        year: cd.year,
+                        ..m.date
+                    };
                     return (Some(date), Some(m.printed));
                 }
                 break;
@@ -157,15 +206,23 @@ fn article_date(a: &Article, header: &Header, body: &[String], artifacts: &[Stri
     (None, None)
 }
 
-static NAME_COLON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([\p{Han}]{2,4})[：:]").unwrap());
-static ISSUER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([\p{Han} ]{2,24}?)(?:联合)?(?:印发|发布|颁布|公布)").unwrap());
+static NAME_COLON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\p{Han}]{2,4})[：:]").unwrap());
+static ISSUER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([\p{Han} ]{2,24}?)(?:联合)?(?:印发|发布|颁布|公布)").unwrap());
 static JOB_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:部长|书记|主席|总理|院长|省长|市长|主任|局长|委员长)([\p{Han}]{2,3}?)(?:在|出席|发表|作|：)").unwrap()
 });
-static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{Han}]{2,4}(?:指出|强调|表示|要求)").unwrap());
+static THIRD_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{Han}]{2,4}(?:指出|强调|表示|要求)").unwrap());
 
 /// Speaker or author.
-pub fn speaker(title: &str, subtitle: Option<&str>, byline: Option<&str>, body: &[String]) -> Option<String> {
+pub fn speaker(
+    title: &str,
+    subtitle: Option<&str>,
+    byline: Option<&str>,
+    body: &[String],
+) -> Option<String> {
     if let Some(b) = byline {
         let parts: Vec<&str> = b.split_whitespace().collect();
         if parts.len() <= 1 {
@@ -175,7 +232,9 @@ pub fn speaker(title: &str, subtitle: Option<&str>, byline: Option<&str>, body: 
         let mut names: Vec<String> = Vec::new();
         let mut glue = false;
         for p in &parts[1..] {
-            if glue || p.chars().count() == 1 && names.last().is_some_and(|n| n.chars().count() == 1) {
+            if glue
+                || p.chars().count() == 1 && names.last().is_some_and(|n| n.chars().count() == 1)
+            {
                 names.last_mut().expect("checked").push_str(p);
                 glue = false;
             } else {
@@ -197,20 +256,40 @@ pub fn speaker(title: &str, subtitle: Option<&str>, byline: Option<&str>, body: 
     }
     if let Some(c) = ISSUER.captures(title) {
         let who = c[1].trim();
-        let who = if who.contains(' ') { who.split_whitespace().collect::<Vec<_>>().join("、") } else { who.to_string() };
+        let who = if who.contains(' ') {
+            who.split_whitespace().collect::<Vec<_>>().join("、")
+        } else {
+            who.to_string()
+        };
         if !who.contains("等") {
             return Some(who);
         }
     }
     // A notice signed by an office: the line before the date at its foot.
-    body.windows(2).find(|w| classify::is_date_only(&w[1]) && w[0].chars().count() <= 16 && classify::is_title_like(&w[0])).map(|w| w[0].clone())
+    body.windows(2)
+        .find(|w| {
+            classify::is_date_only(&w[1])
+                && w[0].chars().count() <= 16
+                && classify::is_title_like(&w[0])
+        })
+        .map(|w| w[0].clone())
 }
 
 /// The article's kind, from its title, header and body.
-pub fn kind(title: &str, subtitle: Option<&str>, byline: bool, doc_no: bool, body: &[String]) -> Kind {
+pub fn kind(
+    title: &str,
+    subtitle: Option<&str>,
+    byline: bool,
+    doc_no: bool,
+    body: &[String],
+) -> Kind {
     let head = format!("{} {}", title, subtitle.unwrap_or(""));
     let has = |words: &[&str]| words.iter().any(|w| head.contains(w));
-    let third_person = body.iter().take(12).map(|p| THIRD_PERSON.find_iter(p).count()).sum::<usize>();
+    let third_person = body
+        .iter()
+        .take(12)
+        .map(|p| THIRD_PERSON.find_iter(p).count())
+        .sum::<usize>();
     if has(&["——访", "专访", "访谈", "答记者问", "访问记"]) {
         return Kind::Interview;
     }
@@ -223,19 +302,55 @@ pub fn kind(title: &str, subtitle: Option<&str>, byline: bool, doc_no: bool, bod
     if has(&["重要指示", "重要批示", "作出指示", "作出批示"]) {
         return Kind::Instruction;
     }
-    if has(&["重要论述", "论述摘编", "摘编", "语录", "金句"]) || body.iter().filter(|p| p.starts_with("——《") || p.starts_with("（20") && p.contains("讲话")).count() >= 4 {
+    if has(&["重要论述", "论述摘编", "摘编", "语录", "金句"])
+        || body
+            .iter()
+            .filter(|p| p.starts_with("——《") || p.starts_with("（20") && p.contains("讲话"))
+            .count()
+            >= 4
+    {
         return Kind::SpeechExcerpts;
     }
-    let policy = ["纲要", "意见", "通知", "方案", "规划", "条例", "办法", "决定", "决议", "规定", "规则", "细则", "公报"];
+    let policy = [
+        "纲要", "意见", "通知", "方案", "规划", "条例", "办法", "决定", "决议", "规定", "规则",
+        "细则", "公报",
+    ];
     if has(&policy) || doc_no {
-        let headings = body.iter().filter(|p| heading_marker(p).is_some_and(|m| m.kind == MarkerKind::CnComma)).count();
-        let reported = body.first().is_some_and(|p| p.starts_with("近日") || p.starts_with("日前") || classify::is_dateline(p));
-        return if doc_no || headings >= 3 { Kind::PolicyDocument } else if reported || has(&["印发"]) { Kind::NewsReport } else { Kind::PolicyDocument };
+        let headings = body
+            .iter()
+            .filter(|p| heading_marker(p).is_some_and(|m| m.kind == MarkerKind::CnComma))
+            .count();
+        let reported = body.first().is_some_and(|p| {
+            p.starts_with("近日") || p.starts_with("日前") || classify::is_dateline(p)
+        });
+        return if doc_no || headings >= 3 {
+            Kind::PolicyDocument
+        } else if reported || has(&["印发"]) {
+            Kind::NewsReport
+        } else {
+            Kind::PolicyDocument
+        };
     }
-    if has(&["讲话", "演讲", "致辞", "报告", "发言", "贺信", "回信", "书面致辞"]) {
-        return if third_person >= 4 && !has(&["报告"]) { Kind::NewsReport } else { Kind::Speech };
+    if has(&[
+        "讲话",
+        "演讲",
+        "致辞",
+        "报告",
+        "发言",
+        "贺信",
+        "回信",
+        "书面致辞",
+    ]) {
+        return if third_person >= 4 && !has(&["报告"]) {
+            Kind::NewsReport
+        } else {
+            Kind::Speech
+        };
     }
-    if has(&["强调", "指出", "考察", "会见", "主持", "出席", "召开", "举行", "印发"]) || body.first().is_some_and(|p| classify::is_dateline(p)) {
+    if has(&[
+        "强调", "指出", "考察", "会见", "主持", "出席", "召开", "举行", "印发",
+    ]) || body.first().is_some_and(|p| classify::is_dateline(p))
+    {
         return Kind::NewsReport;
     }
     if byline {
@@ -253,7 +368,11 @@ pub fn outline(body: &[String]) -> Vec<OutlineEntry> {
         let Some(m) = heading_marker(p) else { continue };
         let next = levels.len() as u8 + 1;
         let level = *levels.entry(m.kind).or_insert(next);
-        out.push(OutlineEntry { level, text: heading_text(p, 40), paragraph: i });
+        out.push(OutlineEntry {
+            level,
+            text: heading_text(p, 40),
+            paragraph: i,
+        });
     }
     out
 }
@@ -264,16 +383,43 @@ mod tests {
 
     #[test]
     fn sources() {
-        assert_eq!(source_from_line("（来源：新华网，2024年5月27日）"), "新华网");
-        assert_eq!(source_from_line("（来源：《求是》，2024年第10期）"), "《求是》2024年第10期");
-        assert_eq!(source_from_line("来源：人民日报、新华社"), "人民日报、新华社");
+        assert_eq!(
+            source_from_line("（来源：新华网，2024年5月27日）"),
+            "新华网"
+        );
+        assert_eq!(
+            source_from_line("（来源：《求是》，2024年第10期）"),
+            "《求是》2024年第10期"
+        );
+        assert_eq!(
+            source_from_line("来源：人民日报、新华社"),
+            "人民日报、新华社"
+        );
     }
 
     #[test]
     fn speakers() {
-        assert_eq!(speaker("陈敏尔：全面学习贯彻", None, None, &[]).as_deref(), Some("陈敏尔"));
-        assert_eq!(speaker("中共中央 国务院印发《质量强国建设纲要》", None, None, &[]).as_deref(), Some("中共中央、国务院"));
-        assert_eq!(speaker("数字变革与教育未来", Some("教育部长怀进鹏在世界数字教育大会上的主旨演讲："), None, &[]).as_deref(), Some("怀进鹏"));
-        assert_eq!(speaker("x", None, Some("科技部党组书记、部长 王志刚"), &[]).as_deref(), Some("王志刚"));
+        assert_eq!(
+            speaker("陈敏尔：全面学习贯彻", None, None, &[]).as_deref(),
+            Some("陈敏尔")
+        );
+        assert_eq!(
+            speaker("中共中央 国务院印发《质量强国建设纲要》", None, None, &[]).as_deref(),
+            Some("中共中央、国务院")
+        );
+        assert_eq!(
+            speaker(
+                "数字变革与教育未来",
+                Some("教育部长怀进鹏在世界数字教育大会上的主旨演讲："),
+                None,
+                &[]
+            )
+            .as_deref(),
+            Some("怀进鹏")
+        );
+        assert_eq!(
+            speaker("x", None, Some("科技部党组书记、部长 王志刚"), &[]).as_deref(),
+            Some("王志刚")
+        );
     }
 }

@@ -76,7 +76,14 @@ impl Flag {
     }
 
     pub fn parse(s: &str) -> Option<Flag> {
-        [Flag::PullQuote, Flag::Sidebar, Flag::Box, Flag::SummaryBullet].into_iter().find(|f| f.as_str() == s)
+        [
+            Flag::PullQuote,
+            Flag::Sidebar,
+            Flag::Box,
+            Flag::SummaryBullet,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == s)
     }
 }
 
@@ -135,7 +142,10 @@ impl Article {
 
     /// Body text, paragraphs joined by `\n`.
     pub fn text(&self) -> String {
-        self.body().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n")
+        self.body()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 

@@ -47,12 +47,23 @@ pub fn split(lines: &[String]) -> (Vec<Article>, Front) {
         let end = anchors.get(k + 1).map_or(blocks.len(), |n| n.start);
         spans.push((a.start, end, a.title.clone(), a.toc));
     }
-    let ctx = Ctx { lines, art: &art, front: &front };
+    let ctx = Ctx {
+        lines,
+        art: &art,
+        front: &front,
+    };
     let mut articles = Vec::new();
     for (k, (s, e, title, toc)) in spans.iter().enumerate() {
         let next_line = spans.get(k + 1).map_or(lines.len(), |n| blocks[n.0].first);
         let toc = toc.map(|t| &front.toc[t]);
-        articles.push(assemble(&ctx, &blocks, *s..*e, title.clone(), toc, next_line));
+        articles.push(assemble(
+            &ctx,
+            &blocks,
+            *s..*e,
+            title.clone(),
+            toc,
+            next_line,
+        ));
     }
     (articles, front)
 }
@@ -69,15 +80,27 @@ fn find_anchors(blocks: &[Block], toc: &[TocEntry]) -> Vec<Anchor> {
         if is_label(&b.text) {
             let t = title_after(blocks, i + 1, blocks.len());
             if !t.is_empty() {
-                anchors.push(Anchor { start: i, title: t, toc: None });
+                anchors.push(Anchor {
+                    start: i,
+                    title: t,
+                    toc: None,
+                });
             }
         } else if (is_meta(&b.text) || classify::is_dateline(&b.text) || is_byline(&b.text))
             && followed_by_body(blocks, i + 1)
         {
             let t = title_before(blocks, i);
             if !t.is_empty() {
-                let start = if t.start > 0 && is_label(&blocks[t.start - 1].text) { t.start - 1 } else { t.start };
-                anchors.push(Anchor { start, title: t, toc: None });
+                let start = if t.start > 0 && is_label(&blocks[t.start - 1].text) {
+                    t.start - 1
+                } else {
+                    t.start
+                };
+                anchors.push(Anchor {
+                    start,
+                    title: t,
+                    toc: None,
+                });
             }
         }
     }
@@ -115,7 +138,11 @@ fn title_after(blocks: &[Block], from: usize, end: usize) -> Range<usize> {
             break;
         }
     }
-    while j > from && j < end && blocks[j].text.starts_with("——") && blocks[j].text.chars().count() <= 40 {
+    while j > from
+        && j < end
+        && blocks[j].text.starts_with("——")
+        && blocks[j].text.chars().count() <= 40
+    {
         j += 1;
     }
     from..j
@@ -137,15 +164,25 @@ fn title_before(blocks: &[Block], at: usize) -> Range<usize> {
         let p = &blocks[j - 1].text;
         ends_terminal(p) || is_label(p) || is_meta(p) || classify::is_date_only(p)
     };
-    if closed && j < at && !blocks[j].text.starts_with("——") { j..at } else { at..at }
+    if closed && j < at && !blocks[j].text.starts_with("——") {
+        j..at
+    } else {
+        at..at
+    }
 }
 
 fn followed_by_body(blocks: &[Block], from: usize) -> bool {
-    blocks[from..].iter().take(3).any(|b| b.text.chars().count() >= 30 && !is_title_like(&b.text))
+    blocks[from..]
+        .iter()
+        .take(3)
+        .any(|b| b.text.chars().count() >= 30 && !is_title_like(&b.text))
 }
 
 fn toc_anchors(blocks: &[Block], toc: &[TocEntry]) -> Vec<Anchor> {
-    let folded: Vec<Vec<char>> = blocks.iter().map(|b| fold(&b.text).chars().collect()).collect();
+    let folded: Vec<Vec<char>> = blocks
+        .iter()
+        .map(|b| fold(&b.text).chars().collect())
+        .collect();
     let ok: Vec<bool> = blocks.iter().map(titleish).collect();
     let mut out = Vec::new();
     let mut cursor = 0;
@@ -158,7 +195,13 @@ fn toc_anchors(blocks: &[Block], toc: &[TocEntry]) -> Vec<Anchor> {
             continue;
         }
         let parts: Vec<Vec<char>> = std::iter::once(full.clone())
-            .chain(entry.text.split("——").map(|p| fold(p).chars().collect::<Vec<char>>()).filter(|p| p.len() >= 4))
+            .chain(
+                entry
+                    .text
+                    .split("——")
+                    .map(|p| fold(p).chars().collect::<Vec<char>>())
+                    .filter(|p| p.len() >= 4),
+            )
             .collect();
         let found = (cursor..blocks.len()).find_map(|i| {
             let mut best: Option<(f64, usize)> = None;
@@ -183,7 +226,11 @@ fn toc_anchors(blocks: &[Block], toc: &[TocEntry]) -> Vec<Anchor> {
             if entry.text.contains("——") && i + k < blocks.len() && ok[i + k] {
                 k += 1;
             }
-            out.push(Anchor { start: i, title: i..i + k, toc: Some(e) });
+            out.push(Anchor {
+                start: i,
+                title: i..i + k,
+                toc: Some(e),
+            });
             cursor = i + k;
         }
     }
@@ -199,7 +246,11 @@ pub(crate) fn dice(a: &[char], b: &[char]) -> f64 {
     let mut cur = vec![0u16; b.len() + 1];
     for &x in a {
         for (j, &y) in b.iter().enumerate() {
-            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -230,11 +281,17 @@ fn attach_pull_quotes(blocks: &[Block], anchors: &mut [Anchor]) {
         if a.start == 0 || a.start <= floor {
             continue;
         }
-        let hay: HashSet<[char; 4]> = blocks[a.title.end..body_end].iter().flat_map(|b| grams(&b.text)).collect();
+        let hay: HashSet<[char; 4]> = blocks[a.title.end..body_end]
+            .iter()
+            .flat_map(|b| grams(&b.text))
+            .collect();
         let mut s = a.start;
         while s > floor && a.start - s < 6 {
             let b = &blocks[s - 1];
-            if b.text.chars().count() < 15 || is_title_like(&b.text) || containment(&b.text, &hay) < 0.6 {
+            if b.text.chars().count() < 15
+                || is_title_like(&b.text)
+                || containment(&b.text, &hay) < 0.6
+            {
                 break;
             }
             s -= 1;
@@ -243,9 +300,19 @@ fn attach_pull_quotes(blocks: &[Block], anchors: &mut [Anchor]) {
     }
 }
 
-fn assemble(ctx: &Ctx, blocks: &[Block], span: Range<usize>, title: Range<usize>, toc: Option<&TocEntry>, next_line: usize) -> Article {
+fn assemble(
+    ctx: &Ctx,
+    blocks: &[Block],
+    span: Range<usize>,
+    title: Range<usize>,
+    toc: Option<&TocEntry>,
+    next_line: usize,
+) -> Article {
     let start_line = blocks[span.start].first;
-    let end_line = (start_line..next_line).rev().find(|&i| !ctx.lines[i].trim().is_empty()).unwrap_or(start_line);
+    let end_line = (start_line..next_line)
+        .rev()
+        .find(|&i| !ctx.lines[i].trim().is_empty())
+        .unwrap_or(start_line);
     let mut paragraphs: Vec<Paragraph> = Vec::new();
     // Blocks before the title: a label, or pull-quotes.
     for b in &blocks[span.start..title.start.max(span.start)] {
@@ -263,7 +330,11 @@ fn assemble(ctx: &Ctx, blocks: &[Block], span: Range<usize>, title: Range<usize>
             header.source_line = Some(t.clone());
         } else if is_byline(t) && header.byline.is_none() {
             header.byline = Some(t.clone());
-        } else if t.starts_with("——") && t.chars().count() <= 40 && header.byline.is_none() && header.source_line.is_none() {
+        } else if t.starts_with("——")
+            && t.chars().count() <= 40
+            && header.byline.is_none()
+            && header.source_line.is_none()
+        {
             header.subtitles.push(t.clone());
         } else {
             break;
@@ -291,14 +362,29 @@ fn assemble(ctx: &Ctx, blocks: &[Block], span: Range<usize>, title: Range<usize>
         kind: crate::model::Kind::Other,
         paragraphs,
         outline: Vec::new(),
-        origin: Origin::Lines { start: start_line + 1, end: end_line + 1 },
+        origin: Origin::Lines {
+            start: start_line + 1,
+            end: end_line + 1,
+        },
     };
-    meta::fill(&mut article, &title_blocks, toc, &header, &artifacts, ctx.front);
+    meta::fill(
+        &mut article,
+        &title_blocks,
+        toc,
+        &header,
+        &artifacts,
+        ctx.front,
+    );
     article
 }
 
 fn para(b: &Block, flag: Option<Flag>) -> Paragraph {
-    Paragraph { text: b.text.clone(), first_line: b.first + 1, last_line: b.last + 1, flag }
+    Paragraph {
+        text: b.text.clone(),
+        first_line: b.first + 1,
+        last_line: b.last + 1,
+        flag,
+    }
 }
 
 /// Flags for 链接 sidebars, 专栏 boxes and ■ summary bullets that repeat the body.
@@ -308,9 +394,17 @@ fn flag_asides(blocks: &[Block]) -> Vec<Option<Flag>> {
     while i < blocks.len() {
         let t = &blocks[i].text;
         let (flag, mut j) = if t.starts_with("链接") {
-            let lone = t.trim_start_matches("链接").trim_start_matches(['：', ':']).trim().is_empty();
+            let lone = t
+                .trim_start_matches("链接")
+                .trim_start_matches(['：', ':'])
+                .trim()
+                .is_empty();
             (Flag::Sidebar, if lone { i + 2 } else { i + 1 })
-        } else if t.starts_with("专栏") && t.chars().nth(2).is_some_and(|c| c.is_ascii_digit() || c == ' ' || "一二三四五六七八九十".contains(c)) {
+        } else if t.starts_with("专栏")
+            && t.chars().nth(2).is_some_and(|c| {
+                c.is_ascii_digit() || c == ' ' || "一二三四五六七八九十".contains(c)
+            })
+        {
             (Flag::Box, i + 1)
         } else {
             i += 1;
@@ -320,7 +414,11 @@ fn flag_asides(blocks: &[Block]) -> Vec<Option<Flag>> {
         // Attribution lines (——…) and a title continuation after them belong to the aside.
         while j < blocks.len() && blocks[j].text.starts_with("——") {
             j += 1;
-            if flag == Flag::Sidebar && j < blocks.len() && blocks[j].text.starts_with('《') && blocks[j].text.chars().count() <= 40 {
+            if flag == Flag::Sidebar
+                && j < blocks.len()
+                && blocks[j].text.starts_with('《')
+                && blocks[j].text.chars().count() <= 40
+            {
                 j += 1;
             }
         }
@@ -353,13 +451,13 @@ fn join_page_breaks(blocks: &[Block], flags: &[Option<Flag>]) -> Vec<Paragraph> 
             out.push(para(b, *f));
             continue;
         }
-        if let Some(k) = open {
-            if continues(&out[k].text, &b.text) {
-                let p = &mut out[k];
-                p.text = normalize_line(&format!("{}{}", p.text, b.text));
-                p.last_line = b.last + 1;
-                continue;
-            }
+        if let Some(k) = open
+            && continues(&out[k].text, &b.text)
+        {
+            let p = &mut out[k];
+            p.text = normalize_line(&format!("{}{}", p.text, b.text));
+            p.last_line = b.last + 1;
+            continue;
         }
         out.push(para(b, None));
         open = Some(out.len() - 1);
@@ -373,5 +471,7 @@ fn continues(prev: &str, next: &str) -> bool {
         return false;
     }
     let last = prev.chars().last().unwrap_or(' ');
-    is_continuation(last) || prev.contains('。') || (prev.chars().count() >= 60 && prev.contains('，'))
+    is_continuation(last)
+        || prev.contains('。')
+        || (prev.chars().count() >= 60 && prev.contains('，'))
 }

@@ -6,9 +6,14 @@ pub enum LibraryError {
     #[error("数据库错误 database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("无法创建数据目录 cannot create data directory {path}: {source}")]
-    DataDir { path: std::path::PathBuf, source: std::io::Error },
+    DataDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("没有这篇文章 no article with id “{0}”")]
     NotFound(String),
-    #[error("数据库版本 {found} 不受支持（需要 {expected}） unsupported library version {found} (expected {expected})")]
+    #[error(
+        "数据库版本 {found} 不受支持（需要 {expected}） unsupported library version {found} (expected {expected})"
+    )]
     Version { found: i64, expected: i64 },
 }

@@ -17,7 +17,7 @@ const K: usize = 8;
 /// Keep one shingle in `SAMPLE` (by hash value).
 const SAMPLE: u64 = 8;
 /// Share of the shorter text's shingles that must occur in the longer one.
-pub const MIN_CONTAINMENT: f64 = 0.6;
+pub const MIN_CONTAINMENT: f64 = 0.75;
 /// Fewest shared sampled shingles for a link (about 250 characters of text).
 pub const MIN_SHARED: usize = 30;
 
@@ -77,7 +77,12 @@ fn fnv1a(chars: &[char]) -> u64 {
 /// Distinct sampled shingle hashes of `text`.
 pub fn shingles(text: &str) -> Vec<i64> {
     let chars: Vec<char> = fold(text).chars().collect();
-    let mut out: Vec<i64> = chars.windows(K).map(fnv1a).filter(|h| h % SAMPLE == 0).map(|h| h as i64).collect();
+    let mut out: Vec<i64> = chars
+        .windows(K)
+        .map(fnv1a)
+        .filter(|h| h % SAMPLE == 0)
+        .map(|h| h as i64)
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -94,7 +99,14 @@ mod tests {
         let b = a.replace("重要举措", "关键举措");
         let (sa, sb) = (shingles(&a), shingles(&b));
         let shared = sa.iter().filter(|h| sb.binary_search(h).is_ok()).count();
-        assert!(shared as f64 / sa.len().min(sb.len()) as f64 > 0.6, "{shared} of {}", sa.len());
-        assert_eq!(shingles("同一段文字，同一段文字"), shingles("同一段文字 同一段文字"));
+        assert!(
+            shared as f64 / sa.len().min(sb.len()) as f64 > 0.6,
+            "{shared} of {}",
+            sa.len()
+        );
+        assert_eq!(
+            shingles("同一段文字，同一段文字"),
+            shingles("同一段文字 同一段文字")
+        );
     }
 }

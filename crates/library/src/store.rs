@@ -138,8 +138,14 @@ pub struct Filter {
 /// What an add did to one document.
 #[derive(Clone, Debug)]
 pub enum AddOutcome {
-    Added { file: String, articles: usize, links: usize },
-    AlreadyPresent { file: String },
+    Added {
+        file: String,
+        articles: usize,
+        links: usize,
+    },
+    AlreadyPresent {
+        file: String,
+    },
 }
 
 /// An open library.
@@ -150,22 +156,38 @@ pub struct Library {
 impl Library {
     /// Open (or create) the library in `dir`.
     pub fn open(dir: &Path) -> Result<Library, LibraryError> {
-        std::fs::create_dir_all(dir).map_err(|e| LibraryError::DataDir { path: dir.to_path_buf(), source: e })?;
+        std::fs::create_dir_all(dir).map_err(|e| LibraryError::DataDir {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
         let conn = Connection::open(dir.join("library.sqlite3"))?;
-        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+        )?;
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         match v {
             0 => {
-                conn.execute_batch(&format!("BEGIN; {SCHEMA} PRAGMA user_version = {VERSION}; COMMIT;"))?;
+                conn.execute_batch(&format!(
+                    "BEGIN; {SCHEMA} PRAGMA user_version = {VERSION}; COMMIT;"
+                ))?;
             }
             VERSION => {}
-            found => return Err(LibraryError::Version { found, expected: VERSION }),
+            found => {
+                return Err(LibraryError::Version {
+                    found,
+                    expected: VERSION,
+                });
+            }
         }
         Ok(Library { conn })
     }
 
     /// Add documents in one transaction. `progress` is called after each.
-    pub fn add(&mut self, docs: &[Document], mut progress: impl FnMut(&Document)) -> Result<Vec<AddOutcome>, LibraryError> {
+    pub fn add(
+        &mut self,
+        docs: &[Document],
+        mut progress: impl FnMut(&Document),
+    ) -> Result<Vec<AddOutcome>, LibraryError> {
         let tx = self.conn.transaction()?;
         let mut out = Vec::new();
         for doc in docs {
@@ -200,8 +222,12 @@ impl Library {
 
     /// One article by id (or unique id prefix).
     pub fn get(&self, id: &str) -> Result<ArticleRow, LibraryError> {
-        let mut st = self.conn.prepare(&format!("{SELECT_ARTICLE} WHERE a.uid LIKE ? || '%' LIMIT 2"))?;
-        let rows: Vec<ArticleRow> = st.query_map([id], row_to_article)?.collect::<Result<_, _>>()?;
+        let mut st = self.conn.prepare(&format!(
+            "{SELECT_ARTICLE} WHERE a.uid LIKE ? || '%' LIMIT 2"
+        ))?;
+        let rows: Vec<ArticleRow> = st
+            .query_map([id], row_to_article)?
+            .collect::<Result<_, _>>()?;
         match rows.as_slice() {
             [one] if !id.is_empty() => Ok(one.clone()),
             _ => Err(LibraryError::NotFound(id.to_string())),
@@ -214,7 +240,12 @@ impl Library {
             "SELECT p.text, p.first_line, p.last_line, p.flag FROM paragraphs p JOIN articles a ON a.id = p.article WHERE a.uid = ? ORDER BY p.seq",
         )?;
         let rows = st.query_map([&id.0], |r| {
-            Ok(ParagraphRow { text: r.get(0)?, first_line: r.get(1)?, last_line: r.get(2)?, flag: r.get(3)? })
+            Ok(ParagraphRow {
+                text: r.get(0)?,
+                first_line: r.get(1)?,
+                last_line: r.get(2)?,
+                flag: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -226,9 +257,17 @@ impl Library {
              JOIN articles o ON o.id = CASE WHEN l.a = s.id THEN l.b ELSE l.a END
              WHERE l.a = s.id OR l.b = s.id",
         )?;
-        let sid: i64 = self.conn.query_row("SELECT id FROM articles WHERE uid = ?", [&id.0], |r| r.get(0))?;
+        let sid: i64 =
+            self.conn
+                .query_row("SELECT id FROM articles WHERE uid = ?", [&id.0], |r| {
+                    r.get(0)
+                })?;
         let rows = st.query_map([sid], |r| {
-            Ok(Link { other: ArticleId(r.get(0)?), relation: Relation::parse(&r.get::<_, String>(1)?), containment: r.get(2)? })
+            Ok(Link {
+                other: ArticleId(r.get(0)?),
+                relation: Relation::parse(&r.get::<_, String>(1)?),
+                containment: r.get(2)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -252,9 +291,16 @@ impl Library {
     /// no articles left is forgotten, so it can be added again.
     pub fn remove(&mut self, id: &ArticleId) -> Result<(), LibraryError> {
         let tx = self.conn.transaction()?;
-        let row: Option<(i64, i64)> =
-            tx.query_row("SELECT id, file FROM articles WHERE uid = ?", [&id.0], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-        let Some((aid, file)) = row else { return Err(LibraryError::NotFound(id.0.clone())) };
+        let row: Option<(i64, i64)> = tx
+            .query_row(
+                "SELECT id, file FROM articles WHERE uid = ?",
+                [&id.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((aid, file)) = row else {
+            return Err(LibraryError::NotFound(id.0.clone()));
+        };
         tx.execute("DELETE FROM paragraphs WHERE article = ?", [aid])?;
         tx.execute("DELETE FROM shingles WHERE article = ?", [aid])?;
         tx.execute("DELETE FROM links WHERE a = ?1 OR b = ?1", [aid])?;
@@ -266,9 +312,11 @@ impl Library {
 
     /// Number of files and articles.
     pub fn counts(&self) -> Result<(i64, i64), LibraryError> {
-        Ok(self.conn.query_row("SELECT (SELECT COUNT(*) FROM files), (SELECT COUNT(*) FROM articles)", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?)
+        Ok(self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM files), (SELECT COUNT(*) FROM articles)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 }
 
@@ -297,9 +345,17 @@ fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
 }
 
 fn add_document(tx: &Transaction, doc: &Document) -> Result<AddOutcome, LibraryError> {
-    let exists: Option<i64> = tx.query_row("SELECT id FROM files WHERE sha256 = ?", [&doc.sha256], |r| r.get(0)).optional()?;
+    let exists: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM files WHERE sha256 = ?",
+            [&doc.sha256],
+            |r| r.get(0),
+        )
+        .optional()?;
     if exists.is_some() {
-        return Ok(AddOutcome::AlreadyPresent { file: doc.file_name.clone() });
+        return Ok(AddOutcome::AlreadyPresent {
+            file: doc.file_name.clone(),
+        });
     }
     tx.execute(
         "INSERT INTO files (name, sha256, format, encoding, front_start, front_end, toc) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -335,7 +391,9 @@ fn add_document(tx: &Transaction, doc: &Document) -> Result<AddOutcome, LibraryE
         let outline: Vec<serde_json::Value> = a
             .outline
             .iter()
-            .map(|o| serde_json::json!({"level": o.level, "text": o.text, "paragraph": o.paragraph}))
+            .map(
+                |o| serde_json::json!({"level": o.level, "text": o.text, "paragraph": o.paragraph}),
+            )
             .collect();
         ins_art.execute(params![
             id.0,
@@ -363,7 +421,15 @@ fn add_document(tx: &Transaction, doc: &Document) -> Result<AddOutcome, LibraryE
                 body_seq += 1;
                 body_seq - 1
             });
-            ins_par.execute(params![aid, k as i64, bs, p.text, p.first_line as i64, p.last_line as i64, p.flag.map(|f| f.as_str())])?;
+            ins_par.execute(params![
+                aid,
+                k as i64,
+                bs,
+                p.text,
+                p.first_line as i64,
+                p.last_line as i64,
+                p.flag.map(|f| f.as_str())
+            ])?;
         }
         // Same-work candidates: articles sharing sampled shingles.
         let mut shared: HashMap<i64, usize> = HashMap::new();
@@ -377,7 +443,11 @@ fn add_document(tx: &Transaction, doc: &Document) -> Result<AddOutcome, LibraryE
             if n < MIN_SHARED {
                 continue;
             }
-            let theirs: i64 = tx.query_row("SELECT nshingles FROM articles WHERE id = ?", [other], |r| r.get(0))?;
+            let theirs: i64 = tx.query_row(
+                "SELECT nshingles FROM articles WHERE id = ?",
+                [other],
+                |r| r.get(0),
+            )?;
             let smaller = (theirs as usize).min(sh.len()).max(1);
             let c = n as f64 / smaller as f64;
             if c >= MIN_CONTAINMENT {
@@ -393,5 +463,9 @@ fn add_document(tx: &Transaction, doc: &Document) -> Result<AddOutcome, LibraryE
             ins_sh.execute(params![h, aid])?;
         }
     }
-    Ok(AddOutcome::Added { file: doc.file_name.clone(), articles: doc.articles.len(), links })
+    Ok(AddOutcome::Added {
+        file: doc.file_name.clone(),
+        articles: doc.articles.len(),
+        links,
+    })
 }

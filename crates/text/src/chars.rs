@@ -19,7 +19,9 @@ pub fn is_cjk_punct(c: char) -> bool {
 
 /// Any punctuation, ASCII or CJK.
 pub fn is_punct(c: char) -> bool {
-    c.is_ascii_punctuation() || is_cjk_punct(c) || matches!(c, '■' | '◆' | '★' | '☆' | '●' | '▲' | '※')
+    c.is_ascii_punctuation()
+        || is_cjk_punct(c)
+        || matches!(c, '■' | '◆' | '★' | '☆' | '●' | '▲' | '※')
 }
 
 /// Han ideograph or CJK punctuation: a character after which a space is a
@@ -30,7 +32,10 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Marks that end a sentence, so a paragraph ending with one is complete.
 pub fn is_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | '”' | '’' | '」' | '』' | '）' | ')' | '；' | '：')
+    matches!(
+        c,
+        '。' | '！' | '？' | '!' | '?' | '…' | '”' | '’' | '」' | '』' | '）' | ')' | '；' | '：'
+    )
 }
 
 /// Marks that show a sentence goes on: a paragraph ending with one was cut.
@@ -46,7 +51,9 @@ pub fn is_space(c: char) -> bool {
 /// The text with all whitespace and punctuation removed: the form used to
 /// compare titles and to match table-of-contents entries.
 pub fn fold(s: &str) -> String {
-    s.chars().filter(|&c| !is_space(c) && !is_punct(c)).collect()
+    s.chars()
+        .filter(|&c| !is_space(c) && !is_punct(c))
+        .collect()
 }
 
 /// Count of Han characters.
@@ -59,8 +66,19 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
         return s.parse().ok();
     }
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|d| d as u32)
-        .or(if c == '零' { Some(0) } else if c == '两' { Some(2) } else { None });
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32)
+            .or(if c == '零' {
+                Some(0)
+            } else if c == '两' {
+                Some(2)
+            } else {
+                None
+            })
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [] => None,

@@ -19,7 +19,11 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn ymd(year: i32, month: u32, day: u32) -> Self {
-        PartialDate { year: Some(year), month: Some(month), day: Some(day) }
+        PartialDate {
+            year: Some(year),
+            month: Some(month),
+            day: Some(day),
+        }
     }
 
     /// ISO form `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `None` without a year.
@@ -36,8 +40,9 @@ impl PartialDate {
     /// or a Chinese date.
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
-        static ISO: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[ T].*)?$").unwrap());
+        static ISO: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[ T].*)?$").unwrap()
+        });
         if let Some(c) = ISO.captures(s) {
             let d = PartialDate {
                 year: c[1].parse().ok(),
@@ -72,7 +77,10 @@ const CN_DIGITS: &str = "〇○零一二三四五六七八九";
 fn cn_digit_value(c: char) -> Option<u32> {
     match c {
         '〇' | '○' | '零' => Some(0),
-        _ => CN_DIGITS.chars().position(|d| d == c).map(|p| (p as u32).saturating_sub(2)),
+        _ => CN_DIGITS
+            .chars()
+            .position(|d| d == c)
+            .map(|p| (p as u32).saturating_sub(2)),
     }
 }
 
@@ -111,15 +119,25 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
                 day: c.get(6).and_then(|m| m.as_str().parse().ok()),
             }
         } else {
-            let year = c.get(1).and_then(|y| y.as_str().parse().ok().or_else(|| cn_year(y.as_str())));
-            PartialDate { year, month: c.get(2).and_then(|m| num(m.as_str())), day: c.get(3).and_then(|d| num(d.as_str())) }
+            let year = c
+                .get(1)
+                .and_then(|y| y.as_str().parse().ok().or_else(|| cn_year(y.as_str())));
+            PartialDate {
+                year,
+                month: c.get(2).and_then(|m| num(m.as_str())),
+                day: c.get(3).and_then(|d| num(d.as_str())),
+            }
         };
         // "3月" without year or day is too ambiguous ("3个月", "每月") to keep.
         if date.year.is_none() && date.day.is_none() {
             continue;
         }
         if date.valid() {
-            out.push(DateMatch { date, printed: m.as_str().trim().to_string(), start: m.start() });
+            out.push(DateMatch {
+                date,
+                printed: m.as_str().trim().to_string(),
+                start: m.start(),
+            });
         }
     }
     out
@@ -127,7 +145,8 @@ pub fn find_dates(text: &str) -> Vec<DateMatch> {
 
 /// A four-digit year standing alone (`2023年`, `2023 政府工作报告`), for titles.
 pub fn find_year(text: &str) -> Option<i32> {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)").unwrap());
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)").unwrap());
     YEAR.captures(text).and_then(|c| c[1].parse().ok())
 }
 
@@ -140,12 +159,27 @@ mod tests {
         let d = find_dates("（来源：新华网，2024年 5月 27日）");
         assert_eq!(d[0].date.iso().unwrap(), "2024-05-27");
         assert_eq!(d[0].printed, "2024年 5月 27日");
-        assert_eq!(find_dates("中共无锡市委讲师团 2023年2月")[0].date.iso().unwrap(), "2023-02");
-        assert_eq!(find_dates("二〇二三年三月三日")[0].date.iso().unwrap(), "2023-03-03");
+        assert_eq!(
+            find_dates("中共无锡市委讲师团 2023年2月")[0]
+                .date
+                .iso()
+                .unwrap(),
+            "2023-02"
+        );
+        assert_eq!(
+            find_dates("二〇二三年三月三日")[0].date.iso().unwrap(),
+            "2023-03-03"
+        );
         let md = &find_dates("新华社北京2月6日电")[0];
-        assert_eq!((md.date.year, md.date.month, md.date.day), (None, Some(2), Some(6)));
+        assert_eq!(
+            (md.date.year, md.date.month, md.date.day),
+            (None, Some(2), Some(6))
+        );
         assert!(find_dates("三个月内").is_empty());
-        assert_eq!(PartialDate::parse("2020-05-19").unwrap().iso().unwrap(), "2020-05-19");
+        assert_eq!(
+            PartialDate::parse("2020-05-19").unwrap().iso().unwrap(),
+            "2020-05-19"
+        );
         assert_eq!(PartialDate::parse("2024").unwrap().iso().unwrap(), "2024");
     }
 }

@@ -12,8 +12,9 @@ use std::sync::LazyLock;
 
 static BOLD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*\*([^*]*)\*\*").unwrap());
 static SUBSCRIPT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[_^]\{([^{}]{1,12})\}").unwrap());
-static AND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\p{Han}[”」》）]?)[ \u{3000}]+and[ \u{3000}]+([“「《（]?\p{Han})").unwrap());
+static AND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Han}[”」》）]?)[ \u{3000}]+and[ \u{3000}]+([“「《（]?\p{Han})").unwrap()
+});
 static HALF_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\s*([一二三四五六七八九十百〇零]{1,4}|\d{1,3})\s*\)").unwrap());
 
@@ -25,7 +26,12 @@ static HALF_PAREN: LazyLock<Regex> =
 pub fn normalize_line(s: &str) -> String {
     let mut t: String = s
         .chars()
-        .filter(|&c| !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'))
+        .filter(|&c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
+            )
+        })
         .map(|c| if is_space(c) && c != '\n' { ' ' } else { c })
         .collect();
     if t.contains("**") {
@@ -118,16 +124,25 @@ mod tests {
 
     #[test]
     fn digit_spacing() {
-        assert_eq!(normalize_line("（来源：新华网，2024年 5月 27日）"), "（来源：新华网，2024年5月27日）");
+        assert_eq!(
+            normalize_line("（来源：新华网，2024年 5月 27日）"),
+            "（来源：新华网，2024年5月27日）"
+        );
         assert_eq!(normalize_line("到 2025 年，基本形成"), "到2025年，基本形成");
         assert_eq!(normalize_line("\u{3000}\u{3000}正文"), "正文");
     }
 
     #[test]
     fn residue() {
-        assert_eq!(normalize_line("——**关键基础材料**。推进"), "——关键基础材料。推进");
+        assert_eq!(
+            normalize_line("——**关键基础材料**。推进"),
+            "——关键基础材料。推进"
+        );
         assert_eq!(normalize_line("细颗粒物 (PM_{2.5})"), "细颗粒物(PM2.5)");
-        assert_eq!(normalize_line("重点行业 and 重点产品"), "重点行业和重点产品");
+        assert_eq!(
+            normalize_line("重点行业 and 重点产品"),
+            "重点行业和重点产品"
+        );
         assert_eq!(normalize_line("思想 and 党的十九大"), "思想和党的十九大");
         assert_eq!(normalize_line("(十二) 推动工业品"), "（十二）推动工业品");
         assert_eq!(normalize_line("《报告》),以习近平"), "《报告》)，以习近平");
@@ -136,7 +151,13 @@ mod tests {
 
     #[test]
     fn headline_spaces_kept() {
-        assert_eq!(normalize_line("坚持稳字当头  稳中求进"), "坚持稳字当头 稳中求进");
-        assert_eq!(normalize_line("发表重要讲话： 正确理解"), "发表重要讲话：正确理解");
+        assert_eq!(
+            normalize_line("坚持稳字当头  稳中求进"),
+            "坚持稳字当头 稳中求进"
+        );
+        assert_eq!(
+            normalize_line("发表重要讲话： 正确理解"),
+            "发表重要讲话：正确理解"
+        );
     }
 }

@@ -52,16 +52,34 @@ const CN: &str = "[一二三四五六七八九十百〇零两]";
 static PATTERNS: LazyLock<Vec<(MarkerKind, Regex)>> = LazyLock::new(|| {
     let p = |kind, re: String| (kind, Regex::new(&re).unwrap());
     vec![
-        p(MarkerKind::Part, format!(r"^第({CN}{{1,4}}|\d{{1,3}})(?:编|部分)")),
-        p(MarkerKind::Chapter, format!(r"^第({CN}{{1,4}}|\d{{1,3}})章")),
-        p(MarkerKind::Section, format!(r"^第({CN}{{1,4}}|\d{{1,3}})节")),
-        p(MarkerKind::Article, format!(r"^第({CN}{{1,4}}|\d{{1,3}})条")),
+        p(
+            MarkerKind::Part,
+            format!(r"^第({CN}{{1,4}}|\d{{1,3}})(?:编|部分)"),
+        ),
+        p(
+            MarkerKind::Chapter,
+            format!(r"^第({CN}{{1,4}}|\d{{1,3}})章"),
+        ),
+        p(
+            MarkerKind::Section,
+            format!(r"^第({CN}{{1,4}}|\d{{1,3}})节"),
+        ),
+        p(
+            MarkerKind::Article,
+            format!(r"^第({CN}{{1,4}}|\d{{1,3}})条"),
+        ),
         p(MarkerKind::Ordinal, format!(r"^第({CN}{{1,3}})[，、,]")),
         p(MarkerKind::CnComma, format!(r"^({CN}{{1,3}})[、．.]")),
         p(MarkerKind::CnParen, format!(r"^[（(]({CN}{{1,3}})[）)]")),
         p(MarkerKind::ArabicParen, r"^[（(](\d{1,3})[）)]".to_string()),
-        p(MarkerKind::Arabic, r"^(\d{1,3})(?:[.．](?:[^\d]|$)|、)".to_string()),
-        p(MarkerKind::Circled, r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])".to_string()),
+        p(
+            MarkerKind::Arabic,
+            r"^(\d{1,3})(?:[.．](?:[^\d]|$)|、)".to_string(),
+        ),
+        p(
+            MarkerKind::Circled,
+            r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])".to_string(),
+        ),
         p(MarkerKind::CnIs, format!(r"^({CN}{{1,3}})是")),
         p(MarkerKind::Bare, format!(r"^({CN}{{1,4}})$")),
     ]
@@ -73,7 +91,11 @@ pub fn heading_marker(para: &str) -> Option<HeadingMarker> {
         if let Some(c) = re.captures(para) {
             let n = c.get(1).unwrap().as_str();
             let number = if *kind == MarkerKind::Circled {
-                "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".chars().position(|x| Some(x) == n.chars().next()).unwrap_or(0) as u32 + 1
+                "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+                    .chars()
+                    .position(|x| n.starts_with(x))
+                    .unwrap_or(0) as u32
+                    + 1
             } else {
                 match crate::chars::chinese_number(n) {
                     Some(v) => v,
@@ -82,11 +104,19 @@ pub fn heading_marker(para: &str) -> Option<HeadingMarker> {
             };
             // An Arabic marker must be followed by text, not a unit (1.20 讲话, 2、3月).
             let len = if *kind == MarkerKind::Arabic {
-                c.get(0).unwrap().as_str().trim_end_matches(|ch: char| !matches!(ch, '.' | '．' | '、')).len()
+                c.get(0)
+                    .unwrap()
+                    .as_str()
+                    .trim_end_matches(|ch: char| !matches!(ch, '.' | '．' | '、'))
+                    .len()
             } else {
                 c.get(0).unwrap().len()
             };
-            return Some(HeadingMarker { kind: *kind, number, len });
+            return Some(HeadingMarker {
+                kind: *kind,
+                number,
+                len,
+            });
         }
     }
     None
@@ -121,6 +151,9 @@ mod tests {
         assert_eq!(k("二十二"), Some((MarkerKind::Bare, 22)));
         assert_eq!(k("1.20 讲话"), None);
         assert_eq!(k("2022年是"), None);
-        assert_eq!(heading_text("（一）指导思想。以习近平", 40), "（一）指导思想");
+        assert_eq!(
+            heading_text("（一）指导思想。以习近平", 40),
+            "（一）指导思想"
+        );
     }
 }

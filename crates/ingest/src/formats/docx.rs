@@ -7,7 +7,8 @@ use std::io::{Cursor, Read};
 
 /// Lines of text of a DOCX file.
 pub fn lines(bytes: &[u8]) -> Result<Vec<String>, ProblemKind> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ProblemKind::Docx(e.to_string()))?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ProblemKind::Docx(e.to_string()))?;
     let mut xml = String::new();
     zip.by_name("word/document.xml")
         .map_err(|_| ProblemKind::Docx("no word/document.xml".into()))?
@@ -29,15 +30,26 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<String>, ProblemKind> {
             },
             Ok(Event::Text(t)) if in_text => {
                 let raw: &str = t.as_ref();
-                line.push_str(&quick_xml::escape::unescape(raw).map_err(|e| ProblemKind::Docx(e.to_string()))?);
+                line.push_str(
+                    &quick_xml::escape::unescape(raw)
+                        .map_err(|e| ProblemKind::Docx(e.to_string()))?,
+                );
             }
             Ok(Event::GeneralRef(r)) if in_text => {
                 let name: &str = r.as_ref();
                 let entity = format!("&{name};");
-                line.push_str(&quick_xml::escape::unescape(&entity).map_err(|e| ProblemKind::Docx(e.to_string()))?);
+                line.push_str(
+                    &quick_xml::escape::unescape(&entity)
+                        .map_err(|e| ProblemKind::Docx(e.to_string()))?,
+                );
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(ProblemKind::Docx(format!("XML error at byte {}: {e}", reader.error_position()))),
+            Err(e) => {
+                return Err(ProblemKind::Docx(format!(
+                    "XML error at byte {}: {e}",
+                    reader.error_position()
+                )));
+            }
             _ => {}
         }
     }

@@ -7,13 +7,37 @@
 use crate::error::ProblemKind;
 
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-    "article", "header", "footer", "blockquote", "pre", "title", "dd", "dt", "hr", "td",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "title",
+    "dd",
+    "dt",
+    "hr",
+    "td",
 ];
 
 /// Lines of visible text of an HTML document.
 pub fn lines(html: &str) -> Result<Vec<String>, ProblemKind> {
-    let dom = tl::parse(html, tl::ParserOptions::default()).map_err(|e| ProblemKind::Html(e.to_string()))?;
+    let dom = tl::parse(html, tl::ParserOptions::default())
+        .map_err(|e| ProblemKind::Html(e.to_string()))?;
     let parser = dom.parser();
     let mut out = vec![String::new()];
     for handle in dom.children() {
@@ -27,7 +51,9 @@ pub fn lines(html: &str) -> Result<Vec<String>, ProblemKind> {
 }
 
 fn walk(handle: tl::NodeHandle, parser: &tl::Parser, out: &mut Vec<String>) {
-    let Some(node) = handle.get(parser) else { return };
+    let Some(node) = handle.get(parser) else {
+        return;
+    };
     match node {
         tl::Node::Raw(bytes) => {
             let text = bytes.as_utf8_str();
@@ -36,7 +62,10 @@ fn walk(handle: tl::NodeHandle, parser: &tl::Parser, out: &mut Vec<String>) {
         }
         tl::Node::Tag(tag) => {
             let name = tag.name().as_utf8_str().to_ascii_lowercase();
-            if matches!(name.as_str(), "script" | "style" | "head" | "noscript" | "template") {
+            if matches!(
+                name.as_str(),
+                "script" | "style" | "head" | "noscript" | "template"
+            ) {
                 return;
             }
             let block = BLOCK.contains(&name.as_str());
@@ -82,7 +111,9 @@ pub fn decode_entities(s: &str) -> String {
                 "hellip" => Some('…'),
                 "middot" => Some('·'),
                 _ if name.starts_with("#x") || name.starts_with("#X") => {
-                    u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
+                    u32::from_str_radix(&name[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
                 }
                 _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
                 _ => None,

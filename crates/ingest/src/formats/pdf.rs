@@ -16,7 +16,11 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<String>, ProblemKind> {
     let text = match result {
         Ok(Ok(t)) => t,
         Ok(Err(e)) => return Err(ProblemKind::Pdf(e.to_string())),
-        Err(_) => return Err(ProblemKind::Pdf("the PDF structure could not be parsed".into())),
+        Err(_) => {
+            return Err(ProblemKind::Pdf(
+                "the PDF structure could not be parsed".into(),
+            ));
+        }
     };
     if text.chars().filter(|c| !c.is_whitespace()).count() == 0 {
         return Err(ProblemKind::PdfNoText);

@@ -37,7 +37,9 @@ impl Field {
 
     fn defaults(self) -> &'static [&'static str] {
         match self {
-            Field::Content => &["content", "text", "Text", "Content", "body", "正文", "内容", "全文"],
+            Field::Content => &[
+                "content", "text", "Text", "Content", "body", "正文", "内容", "全文",
+            ],
             Field::Title => &["title", "Title", "标题", "题目", "name"],
             Field::Date => &["date", "Date", "日期", "时间", "published", "pub_date"],
             Field::Year => &["year", "Year", "年份"],
@@ -56,7 +58,12 @@ pub struct FieldMap {
 
 impl FieldMap {
     fn names(&self, f: Field) -> Vec<&str> {
-        let mut v: Vec<&str> = self.overrides.iter().filter(|(g, _)| *g == f).map(|(_, n)| n.as_str()).collect();
+        let mut v: Vec<&str> = self
+            .overrides
+            .iter()
+            .filter(|(g, _)| *g == f)
+            .map(|(_, n)| n.as_str())
+            .collect();
         if v.is_empty() {
             v.extend(f.defaults());
         }
@@ -88,7 +95,11 @@ fn value_string(v: &Value) -> Option<String> {
     }
 }
 
-fn build(number: usize, get: impl Fn(&str) -> Option<String>, map: &FieldMap) -> Result<Record, ProblemKind> {
+fn build(
+    number: usize,
+    get: impl Fn(&str) -> Option<String>,
+    map: &FieldMap,
+) -> Result<Record, ProblemKind> {
     let pick = |f: Field| map.names(f).into_iter().find_map(&get);
     let content = pick(Field::Content).ok_or_else(|| ProblemKind::NoContentField {
         tried: map.names(Field::Content).join(", "),
@@ -112,24 +123,44 @@ pub fn jsonl(text: &str, map: &FieldMap) -> Result<Vec<Record>, ProblemKind> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(line).map_err(|e| ProblemKind::Json { line: i + 1, message: e.to_string() })?;
+        let v: Value = serde_json::from_str(line).map_err(|e| ProblemKind::Json {
+            line: i + 1,
+            message: e.to_string(),
+        })?;
         let Value::Object(obj) = v else {
-            return Err(ProblemKind::Json { line: i + 1, message: "not a JSON object".into() });
+            return Err(ProblemKind::Json {
+                line: i + 1,
+                message: "not a JSON object".into(),
+            });
         };
-        out.push(build(out.len() + 1, |k| obj.get(k).and_then(value_string), map)?);
+        out.push(build(
+            out.len() + 1,
+            |k| obj.get(k).and_then(value_string),
+            map,
+        )?);
     }
     Ok(out)
 }
 
 /// Records of a CSV file with a header row.
 pub fn csv(text: &str, map: &FieldMap) -> Result<Vec<Record>, ProblemKind> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| ProblemKind::Csv(e.to_string()))?.clone();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| ProblemKind::Csv(e.to_string()))?
+        .clone();
     let mut out = Vec::new();
     for row in reader.records() {
         let row = row.map_err(|e| ProblemKind::Csv(e.to_string()))?;
         let get = |k: &str| {
-            headers.iter().position(|h| h.trim() == k).and_then(|i| row.get(i)).map(str::to_string).filter(|s| !s.trim().is_empty())
+            headers
+                .iter()
+                .position(|h| h.trim() == k)
+                .and_then(|i| row.get(i))
+                .map(str::to_string)
+                .filter(|s| !s.trim().is_empty())
         };
         out.push(build(out.len() + 1, get, map)?);
     }
@@ -142,12 +173,31 @@ mod tests {
 
     #[test]
     fn mapping() {
-        let map = FieldMap { overrides: vec![(Field::Content, "Body".into())] };
-        let r = jsonl("{\"Body\": \"正文\", \"title\": \"题\", \"year\": 2020}\n", &map).unwrap();
-        assert_eq!((r[0].content.as_str(), r[0].title.as_deref(), r[0].year.as_deref()), ("正文", Some("题"), Some("2020")));
+        let map = FieldMap {
+            overrides: vec![(Field::Content, "Body".into())],
+        };
+        let r = jsonl(
+            "{\"Body\": \"正文\", \"title\": \"题\", \"year\": 2020}\n",
+            &map,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                r[0].content.as_str(),
+                r[0].title.as_deref(),
+                r[0].year.as_deref()
+            ),
+            ("正文", Some("题"), Some("2020"))
+        );
         let r = csv("Date,Text\n2020-05-19,你好\n", &FieldMap::default()).unwrap();
         assert_eq!(r[0].date.as_deref(), Some("2020-05-19"));
-        assert!(matches!(jsonl("{\"x\":1}", &FieldMap::default()), Err(ProblemKind::NoContentField { .. })));
-        assert!(matches!(jsonl("{oops", &FieldMap::default()), Err(ProblemKind::Json { line: 1, .. })));
+        assert!(matches!(
+            jsonl("{\"x\":1}", &FieldMap::default()),
+            Err(ProblemKind::NoContentField { .. })
+        ));
+        assert!(matches!(
+            jsonl("{oops", &FieldMap::default()),
+            Err(ProblemKind::Json { line: 1, .. })
+        ));
     }
 }

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): `tifa add` throughput on the shared corpus scaled up.
+# Usage: scripts/bench-add.sh [TARGET_MB]   (default 100)
+# Copies ../shared/corpus (compilations, reports, speeches) into a temp folder
+# until TARGET_MB is reached; each copy gets one distinct line so its SHA-256
+# differs and nothing is skipped as already present. Baseline in the same run:
+# `cat` of the same files (read cost) and `grep -c 的` (a full scan).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target_mb=${1:-100}
+cargo build --release --quiet
+tifa=$PWD/target/release/tifa
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/in"
+i=0
+size=0
+while [ "$size" -lt $((target_mb * 1024 * 1024)) ]; do
+  for f in ../shared/corpus/compilations/*.txt ../shared/corpus/reports/*.jsonl ../shared/corpus/speeches/*.csv; do
+    base=$(basename "$f")
+    out="$work/in/$i-$base"
+    cp "$f" "$out"
+    case "$base" in
+      *.txt) printf '\n副本 %d\n' "$i" >> "$out" ;;
+      *.jsonl) printf '{"title": "副本 %d", "content": "副本 %d 的正文。"}\n' "$i" "$i" >> "$out" ;;
+      *.csv) printf '2020-01-01,副本 %d 的正文。\n' "$i" >> "$out" ;;
+    esac
+  done
+  i=$((i + 1))
+  size=$(du -sb "$work/in" | cut -f1)
+done
+mb=$(echo "scale=1; $size / 1048576" | bc)
+now() { date +%s.%N; }
+t0=$(now); cat "$work"/in/* > /dev/null; t1=$(now)
+grep -c 的 "$work"/in/* > /dev/null || true; t2=$(now)
+/usr/bin/time -f '%M' -o "$work/rss" "$tifa" --data "$work/data" add "$work/in" > /dev/null; t3=$(now)
+rss_kb=$(cat "$work/rss")
+articles=$("$tifa" --data "$work/data" ls --json | wc -l)
+rate() { echo "scale=1; $mb / ($2 - $1)" | bc; }
+echo "corpus: ${mb} MB in $(ls "$work/in" | wc -l) files ($i copies), $articles articles"
+echo "cat (read):        $(rate "$t0" "$t1") MB/s"
+echo "grep -c (scan):    $(rate "$t1" "$t2") MB/s"
+echo "tifa add:          $(rate "$t2" "$t3") MB/s, $(echo "scale=1; $t3 - $t2" | bc) s, peak RSS $((rss_kb / 1024)) MB"
