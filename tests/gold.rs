@@ -21,6 +21,7 @@ struct Score {
     titles_ok: usize,
     dates_ok: usize,
     dates_total: usize,
+    kinds_ok: usize,
 }
 
 fn score(file: &str, gold: &Value, exported: &[Value]) -> Score {
@@ -39,6 +40,7 @@ fn score(file: &str, gold: &Value, exported: &[Value]) -> Score {
         titles_ok: 0,
         dates_ok: 0,
         dates_total: 0,
+        kinds_ok: 0,
     };
     for g in gold_arts {
         let gs = nonblank(
@@ -74,6 +76,14 @@ fn score(file: &str, gold: &Value, exported: &[Value]) -> Score {
         } else {
             println!("  title: {:?} ≠ gold {:?}", p["title"], g["title"]);
         }
+        if p["kind"] == g["kind"] {
+            s.kinds_ok += 1;
+        } else {
+            println!(
+                "  kind of {:?}: {} ≠ gold {}",
+                g["title"], p["kind"], g["kind"]
+            );
+        }
         if has_date {
             if p["date"] == g["date"] {
                 s.dates_ok += 1;
@@ -93,7 +103,7 @@ fn compilation_structure_matches_gold() {
     let d = Dir::new("gold");
     d.ok(&["add", &shared("corpus/compilations")]);
     let exported = d.export();
-    let (mut titles, mut dates, mut dates_total, mut golds) = (0, 0, 0, 0);
+    let (mut titles, mut dates, mut dates_total, mut golds, mut kinds) = (0, 0, 0, 0, 0);
     for (file, g) in [
         ("000_a460838f5e73ed1d.txt", "000"),
         ("001_793dd0b5a8773a76.txt", "001"),
@@ -120,13 +130,18 @@ fn compilation_structure_matches_gold() {
         golds += s.gold;
         dates += s.dates_ok;
         dates_total += s.dates_total;
+        kinds += s.kinds_ok;
     }
     let ta = titles as f64 / golds as f64;
     let da = dates as f64 / dates_total as f64;
     println!(
         "all: title accuracy {ta:.3} ({titles}/{golds}); date accuracy {da:.3} ({dates}/{dates_total})"
     );
+    let ka = kinds as f64 / golds as f64;
+    println!("all: kind accuracy {ka:.3} ({kinds}/{golds})");
     assert!(ta >= 0.90, "title accuracy {ta:.3} < 0.90");
+    // No threshold is set for kinds; this guards against regressions.
+    assert!(ka >= 0.80, "kind accuracy {ka:.3} < 0.80");
     assert!(da >= 0.90, "date accuracy {da:.3} < 0.90");
 }
 

@@ -290,6 +290,10 @@ pub fn kind(
         .take(12)
         .map(|p| THIRD_PERSON.find_iter(p).count())
         .sum::<usize>();
+    let bullets = body
+        .iter()
+        .filter(|p| classify::starts_with_bullet(p) && !p.starts_with("——"))
+        .count();
     if has(&["——访", "专访", "访谈", "答记者问", "访问记"]) {
         return Kind::Interview;
     }
@@ -302,14 +306,15 @@ pub fn kind(
     if has(&["重要指示", "重要批示", "作出指示", "作出批示"]) {
         return Kind::Instruction;
     }
-    if has(&["重要论述", "论述摘编", "摘编", "语录", "金句"])
-        || body
-            .iter()
-            .filter(|p| p.starts_with("——《") || p.starts_with("（20") && p.contains("讲话"))
-            .count()
-            >= 4
-    {
+    let notes = body.iter().filter(|p| {
+        p.starts_with("——《")
+            || (p.starts_with("（") && p.contains("讲话") && p.chars().count() < 60)
+    });
+    if has(&["重要论述", "论述摘编", "摘编", "语录", "金句"]) || notes.count() >= 4 {
         return Kind::SpeechExcerpts;
+    }
+    if body.len() >= 10 && bullets * 3 >= body.len() {
+        return Kind::Infographic;
     }
     let policy = [
         "纲要", "意见", "通知", "方案", "规划", "条例", "办法", "决定", "决议", "规定", "规则",
@@ -347,14 +352,32 @@ pub fn kind(
             Kind::Speech
         };
     }
+    if byline {
+        return Kind::Other;
+    }
+    // "陈敏尔：…" reports a speaker; "习近平：…" in 《求是》 prints the speech itself.
+    if let Some(c) = NAME_COLON.captures(title) {
+        let name = &c[1];
+        let reported = body
+            .iter()
+            .filter(|p| {
+                ["指出", "强调", "表示", "要求"]
+                    .iter()
+                    .any(|v| p.contains(&format!("{name}{v}")))
+            })
+            .count();
+        return if reported >= 2 {
+            Kind::NewsReport
+        } else {
+            Kind::Speech
+        };
+    }
     if has(&[
         "强调", "指出", "考察", "会见", "主持", "出席", "召开", "举行", "印发",
     ]) || body.first().is_some_and(|p| classify::is_dateline(p))
+        || third_person >= 4
     {
         return Kind::NewsReport;
-    }
-    if byline {
-        return Kind::Other;
     }
     Kind::Other
 }

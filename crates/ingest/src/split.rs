@@ -475,3 +475,71 @@ fn continues(prev: &str, next: &str) -> bool {
         || prev.contains('。')
         || (prev.chars().count() >= 60 && prev.contains('，'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    fn lines(s: &str) -> Vec<String> {
+        s.lines().map(str::to_string).collect()
+    }
+
+    const BODY: &str = "这是一段足够长的正文，用来说明文章的主要内容。它包含多个句子，也包含逗号。";
+
+    #[test]
+    fn labels_pull_quotes_sidebars_and_bullets() {
+        let text = format!(
+            "学习材料一\n\n第一篇的标题\n\n{BODY}\n\n■ 发展是第一要务，创新是第一动力\n\n正文说明发展是第一要务，创新是第一动力，这一点需要反复强调。\n\n\
+             坚持以人民为中心的发展思想，不断增强人民群众获得感。\n\n第二篇的标题\n\n（来源：新华网，2024年 5月 27日）\n\n\
+             {BODY}我们必须坚持以人民为中心的发展思想，不断增强人民群众获得感，这是\n\n链接 这是插入的资料，与正文无关。\n\n\
+             ——摘自某文件\n\n根本目的。{BODY}\n\n12\n"
+        );
+        let (arts, _) = split(&lines(&text));
+        assert_eq!(arts.len(), 2, "{arts:#?}");
+        assert_eq!(arts[0].title, "第一篇的标题");
+        assert_eq!(
+            arts[0]
+                .paragraphs
+                .iter()
+                .filter(|p| p.flag == Some(Flag::SummaryBullet))
+                .count(),
+            1
+        );
+        let b = &arts[1];
+        assert_eq!(b.title, "第二篇的标题");
+        assert_eq!(b.source.as_deref(), Some("新华网"));
+        assert_eq!(b.date.as_deref(), Some("2024-05-27"));
+        assert_eq!(b.paragraphs[0].flag, Some(Flag::PullQuote));
+        assert_eq!(b.origin, Origin::Lines { start: 11, end: 25 });
+        let body: Vec<&Paragraph> = b.body().collect();
+        assert_eq!(
+            body.len(),
+            1,
+            "sidebar cut the sentence, which is rejoined: {body:#?}"
+        );
+        assert!(body[0].text.contains("这是根本目的。"));
+        assert_eq!(
+            b.paragraphs
+                .iter()
+                .filter(|p| p.flag == Some(Flag::Sidebar))
+                .count(),
+            2
+        );
+        assert!(!b.text().contains("12"), "page number dropped");
+        assert_eq!(b.kind, Kind::Other);
+    }
+
+    #[test]
+    fn single_document_without_anchors() {
+        let text = format!(
+            "关于某项工作的报告\n\n{BODY}\n\n一、总体要求\n\n{BODY}\n\n（一）基本原则\n\n{BODY}\n"
+        );
+        let (arts, _) = split(&lines(&text));
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].title, "关于某项工作的报告");
+        let levels: Vec<u8> = arts[0].outline.iter().map(|o| o.level).collect();
+        assert_eq!(levels, vec![1, 2]);
+        assert_eq!(arts[0].outline[1].paragraph, 3);
+    }
+}
