@@ -1,15 +1,18 @@
 //! `tifa add PATH...`: walk files and folders, ingest every supported file
-//! (in parallel with nothing: ingest is CPU-bound and cheap per file), report
-//! each failure by name, and store all successes in one transaction.
+//! (parsing on all cores, storing in file order), report each failure by
+//! name, and store all successes in one transaction.
 
 use super::out;
 use crate::cli::AddArgs;
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use tifa_ingest::{Field, FieldMap, Format, IngestError, Options, ProblemKind};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use tifa_ingest::{Document, Field, FieldMap, Format, IngestError, Options, ProblemKind};
 use tifa_library::{AddOutcome, Library};
 
 pub fn run(lib: &mut Library, args: &AddArgs) -> Result<ExitCode> {
@@ -33,21 +36,49 @@ pub fn run(lib: &mut Library, args: &AddArgs) -> Result<ExitCode> {
         .expect("template")
         .progress_chars("=> "),
     );
-    let mut docs = Vec::new();
-    for f in &files {
-        bar.set_message(
-            f.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-        );
-        match tifa_ingest::ingest_path(f, &opts) {
-            Ok(d) => docs.push(d),
-            Err(e) => failures.push(e),
+    // Parse on every core; store in file order, in one transaction.
+    let batch = lib.batch()?;
+    let mut outcomes = Vec::new();
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    std::thread::scope(|scope| -> Result<()> {
+        let (tx, rx) = mpsc::sync_channel::<(usize, Result<Document, IngestError>)>(workers * 2);
+        for _ in 0..workers {
+            let (tx, next, files, opts, bar) = (tx.clone(), &next, &files, &opts, &bar);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(f) = files.get(i) else { break };
+                    let doc = tifa_ingest::ingest_path(f, opts);
+                    bar.inc(std::fs::metadata(f).map_or(0, |m| m.len()));
+                    if tx.send((i, doc)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        bar.inc(std::fs::metadata(f).map_or(0, |m| m.len()));
-    }
+        drop(tx);
+        let mut pending: BTreeMap<usize, Result<Document, IngestError>> = BTreeMap::new();
+        let mut want = 0;
+        for (i, doc) in rx {
+            pending.insert(i, doc);
+            while let Some(doc) = pending.remove(&want) {
+                want += 1;
+                match doc {
+                    Ok(d) => {
+                        bar.set_message(d.file_name.clone());
+                        outcomes.push(batch.add(&d)?);
+                    }
+                    Err(e) => failures.push(e),
+                }
+            }
+        }
+        Ok(())
+    })?;
+    batch.commit()?;
     bar.finish_and_clear();
-    let outcomes = lib.add(&docs, |_| {})?;
     let mut s = String::new();
     for o in &outcomes {
         match (o, args.json) {

@@ -13,4 +13,4 @@ mod store;
 
 pub use error::LibraryError;
 pub use samework::Relation;
-pub use store::{AddOutcome, ArticleId, ArticleRow, Filter, Library, Link, ParagraphRow};
+pub use store::{AddOutcome, ArticleId, ArticleRow, Batch, Filter, Library, Link, ParagraphRow};

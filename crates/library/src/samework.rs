@@ -4,7 +4,7 @@
 //!
 //! Key decision: texts are compared by sampled character 8-gram shingles of
 //! their folded body (whitespace and punctuation removed), FNV-1a hashed and
-//! kept when `hash % 8 == 0`. Sampling by value (not position) means two
+//! kept when `hash % 16 == 0`. Sampling by value (not position) means two
 //! copies of a passage always sample the same shingles, so containment is
 //! estimated without bias; boilerplate shared by different texts (the
 //! opening formulas of two years' work reports) stays far below the
@@ -15,11 +15,11 @@ use tifa_text::chars::fold;
 /// Shingle length in characters.
 const K: usize = 8;
 /// Keep one shingle in `SAMPLE` (by hash value).
-const SAMPLE: u64 = 8;
+const SAMPLE: u64 = 16;
 /// Share of the shorter text's shingles that must occur in the longer one.
 pub const MIN_CONTAINMENT: f64 = 0.75;
 /// Fewest shared sampled shingles for a link (about 250 characters of text).
-pub const MIN_SHARED: usize = 30;
+pub const MIN_SHARED: usize = 16;
 
 /// How two linked articles relate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -55,9 +55,11 @@ CREATE TABLE paragraphs (
     flag TEXT,
     PRIMARY KEY (article, seq)
 ) WITHOUT ROWID;
-CREATE TABLE shingles (hash INTEGER NOT NULL, article INTEGER NOT NULL);
-CREATE INDEX shingles_hash ON shingles(hash);
-CREATE INDEX shingles_article ON shingles(article);
+CREATE TABLE shingles (
+    hash INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (hash, article)
+) WITHOUT ROWID;
 CREATE TABLE links (
     a INTEGER NOT NULL,
     b INTEGER NOT NULL,
@@ -148,6 +150,23 @@ pub enum AddOutcome {
     },
 }
 
+/// Additions in one transaction.
+pub struct Batch<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Batch<'_> {
+    /// Add one document (nothing if a file with its hash is present).
+    pub fn add(&self, doc: &Document) -> Result<AddOutcome, LibraryError> {
+        add_document(&self.tx, doc)
+    }
+
+    /// Make every addition of the batch permanent.
+    pub fn commit(self) -> Result<(), LibraryError> {
+        Ok(self.tx.commit()?)
+    }
+}
+
 /// An open library.
 pub struct Library {
     conn: Connection,
@@ -162,7 +181,8 @@ impl Library {
         })?;
         let conn = Connection::open(dir.join("library.sqlite3"))?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;",
         )?;
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         match v {
@@ -183,19 +203,22 @@ impl Library {
     }
 
     /// Add documents in one transaction. `progress` is called after each.
-    pub fn add(
-        &mut self,
-        docs: &[Document],
-        mut progress: impl FnMut(&Document),
-    ) -> Result<Vec<AddOutcome>, LibraryError> {
-        let tx = self.conn.transaction()?;
-        let mut out = Vec::new();
-        for doc in docs {
-            out.push(add_document(&tx, doc)?);
-            progress(doc);
-        }
-        tx.commit()?;
+    pub fn add(&mut self, docs: &[Document]) -> Result<Vec<AddOutcome>, LibraryError> {
+        let batch = self.batch()?;
+        let out = docs
+            .iter()
+            .map(|d| batch.add(d))
+            .collect::<Result<Vec<_>, _>>()?;
+        batch.commit()?;
         Ok(out)
+    }
+
+    /// Start a batch of additions: one transaction, committed by
+    /// `Batch::commit`; dropping the batch rolls everything back.
+    pub fn batch(&mut self) -> Result<Batch<'_>, LibraryError> {
+        Ok(Batch {
+            tx: self.conn.transaction()?,
+        })
     }
 
     /// Articles matching `filter`, ordered by date then id.
@@ -302,7 +325,16 @@ impl Library {
             return Err(LibraryError::NotFound(id.0.clone()));
         };
         tx.execute("DELETE FROM paragraphs WHERE article = ?", [aid])?;
-        tx.execute("DELETE FROM shingles WHERE article = ?", [aid])?;
+        // Shingles are keyed by hash: recompute them from the stored body to delete by key.
+        let body: Vec<String> = tx
+            .prepare("SELECT text FROM paragraphs WHERE article = ? AND flag IS NULL ORDER BY seq")?
+            .query_map([aid], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut del = tx.prepare("DELETE FROM shingles WHERE hash = ? AND article = ?")?;
+        for h in samework::shingles(&body.join("\n")) {
+            del.execute(params![h, aid])?;
+        }
+        drop(del);
         tx.execute("DELETE FROM links WHERE a = ?1 OR b = ?1", [aid])?;
         tx.execute("DELETE FROM articles WHERE id = ?", [aid])?;
         tx.execute("DELETE FROM files WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE file = ?1)", [file])?;
