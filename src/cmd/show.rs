@@ -74,7 +74,9 @@ pub fn run(lib: &Library, args: &ShowArgs) -> Result<ExitCode> {
     writeln!(s, "\n正文 text:")?;
     let mut body = 0;
     for p in lib.paragraphs(&row.id)? {
-        let lines = if p.first_line > 0 {
+        let lines = if p.first_line > 0 && p.first_line == p.last_line {
+            format!(" L{}", p.first_line)
+        } else if p.first_line > 0 {
             format!(" L{}–{}", p.first_line, p.last_line)
         } else {
             String::new()

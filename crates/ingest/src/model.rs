@@ -74,17 +74,6 @@ impl Flag {
             Flag::SummaryBullet => "summary_bullet",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Flag> {
-        [
-            Flag::PullQuote,
-            Flag::Sidebar,
-            Flag::Box,
-            Flag::SummaryBullet,
-        ]
-        .into_iter()
-        .find(|f| f.as_str() == s)
-    }
 }
 
 /// One clean paragraph and where it came from.

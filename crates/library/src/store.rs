@@ -341,15 +341,6 @@ impl Library {
         tx.commit()?;
         Ok(())
     }
-
-    /// Number of files and articles.
-    pub fn counts(&self) -> Result<(i64, i64), LibraryError> {
-        Ok(self.conn.query_row(
-            "SELECT (SELECT COUNT(*) FROM files), (SELECT COUNT(*) FROM articles)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
-    }
 }
 
 const SELECT_ARTICLE: &str = "SELECT a.uid, a.title, a.subtitle, a.source, a.date, a.date_printed, a.speaker, a.doc_number, a.kind,

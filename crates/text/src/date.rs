@@ -18,14 +18,6 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
-    pub fn ymd(year: i32, month: u32, day: u32) -> Self {
-        PartialDate {
-            year: Some(year),
-            month: Some(month),
-            day: Some(day),
-        }
-    }
-
     /// ISO form `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `None` without a year.
     pub fn iso(&self) -> Option<String> {
         let y = self.year?;
