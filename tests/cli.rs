@@ -187,3 +187,20 @@ fn tifa_text_width(s: &str) -> usize {
         })
         .sum()
 }
+
+#[test]
+fn tifa_data_selects_the_library() {
+    let d = Dir::new("env");
+    let f = shared("corpus/compilations/001_793dd0b5a8773a76.txt");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_tifa"))
+        .env("TIFA_DATA", d.data())
+        .args(["add", &f])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(
+        d.export().len(),
+        11,
+        "the library named by TIFA_DATA holds the file"
+    );
+}
