@@ -27,6 +27,108 @@ pub enum Command {
     Rm(RmArgs),
     /// 导出文库 export the library
     Export(ExportArgs),
+    /// 精确计数（任意子串） count exact occurrences, articles and works of terms
+    Count(CountArgs),
+    /// 关键词上下文 keyword in context: every hit of a term with its context
+    Kwic(KwicArgs),
+    /// 检索（按相关度排序） ranked search: every article containing the query, best first, grouped by work
+    Search(SearchArgs),
+    /// 重建索引 rebuild the exact and ranked indexes from the library
+    Reindex,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// 查询 query: words, "phrases", AND OR NOT -word ( ), title: source: kind: speaker: date:2020..2024
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// 最多显示的作品数 at most this many works (0 = all)
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// 摘要上下文字数 snippet context characters on each side
+    #[arg(long, short, default_value_t = 30)]
+    pub width: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 以 JSON 输出 print JSON lines, one per work
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Filters shared by the search commands.
+#[derive(Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// 日期范围 date range, e.g. 2020..2024, 2023-03.., ..2022
+    #[arg(long, value_name = "FROM..TO")]
+    pub date: Option<String>,
+    /// 来源包含 source contains
+    #[arg(long)]
+    pub source: Option<String>,
+    /// 类型 kind (speech, news_report, policy_document …)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// 讲话人包含 speaker contains
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// 只在这些文章中 only these article ids (repeatable)
+    #[arg(long = "id", value_name = "ID")]
+    pub ids: Vec<String>,
+    /// 忽略标点 ignore punctuation and spaces in the text (大众创业万众创新 matches 大众创业、万众创新)
+    #[arg(long)]
+    pub ignore_punct: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum By {
+    Year,
+    Source,
+}
+
+#[derive(Args, Debug)]
+pub struct CountArgs {
+    /// 检索词 terms (any substring)
+    #[arg(required = true)]
+    pub terms: Vec<String>,
+    /// 分组 break down by year or source
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 以 JSON 输出 print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum KwicSort {
+    /// 文库顺序 library order
+    Position,
+    /// 左侧上下文 by left context (nearest character first)
+    Left,
+    /// 右侧上下文 by right context
+    Right,
+    /// 日期 by date
+    Date,
+}
+
+#[derive(Args, Debug)]
+pub struct KwicArgs {
+    /// 检索词 term (any substring)
+    pub term: String,
+    /// 上下文字数 characters of context on each side
+    #[arg(long, short, default_value_t = 20)]
+    pub width: usize,
+    /// 排序 sort order
+    #[arg(long, value_enum, default_value = "position")]
+    pub sort: KwicSort,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 以 JSON 输出 print JSON lines
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// 以 CSV 输出 print CSV
+    #[arg(long)]
+    pub csv: bool,
 }
 
 #[derive(Args, Debug)]

@@ -79,6 +79,7 @@ pub fn run(lib: &mut Library, args: &AddArgs) -> Result<ExitCode> {
     })?;
     batch.commit()?;
     bar.finish_and_clear();
+    super::sync_ranked(lib)?;
     let mut s = String::new();
     for o in &outcomes {
         match (o, args.json) {

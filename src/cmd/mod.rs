@@ -1,9 +1,12 @@
 //! One module per subcommand; `run` opens the library and dispatches.
 
 mod add;
+mod count;
 mod export;
+mod kwic;
 mod ls;
 mod rm;
+mod search;
 mod show;
 
 use crate::cli::{Cli, Command};
@@ -22,6 +25,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(a) => show::run(&open()?, &a),
         Command::Rm(a) => rm::run(&mut open()?, &a),
         Command::Export(a) => export::run(&open()?, &a),
+        Command::Count(a) => count::run(&open()?, &a),
+        Command::Kwic(a) => kwic::run(&open()?, &a),
+        Command::Search(a) => search::run(&open()?, &a),
+        Command::Reindex => {
+            let mut lib = open()?;
+            let t = std::time::Instant::now();
+            lib.reindex()?;
+            let exact = t.elapsed().as_secs_f64();
+            let ranked_dir = dir.join("ranked");
+            let _ = std::fs::remove_dir_all(&ranked_dir);
+            let r = sync_ranked(&lib)?;
+            out(&format!(
+                "已重建索引 reindexed: exact {exact:.2} s, ranked {:.2} s ({} articles)\n",
+                r.seconds, r.added
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -41,4 +61,51 @@ pub fn out(s: &str) -> Result<()> {
     o.write_all(s.as_bytes())?;
     o.flush()?;
     Ok(())
+}
+
+/// The library filter for the command-line filter options.
+pub fn filter(f: &crate::cli::FilterArgs) -> Result<tifa_library::SearchFilter> {
+    let (from, to) = match f.date.as_deref() {
+        None => (None, None),
+        Some(r) => match r.split_once("..") {
+            Some((a, b)) => (
+                Some(a.trim().to_string()).filter(|s| !s.is_empty()),
+                Some(b.trim().to_string()).filter(|s| !s.is_empty()),
+            ),
+            None => (Some(r.trim().to_string()), Some(r.trim().to_string())),
+        },
+    };
+    for d in [&from, &to].into_iter().flatten() {
+        if !d.chars().all(|c| c.is_ascii_digit() || c == '-') || d.len() < 4 {
+            anyhow::bail!(
+                "日期格式 bad date “{d}”: use YYYY, YYYY-MM or YYYY-MM-DD, e.g. --date 2020..2024"
+            );
+        }
+    }
+    Ok(tifa_library::SearchFilter {
+        from,
+        to,
+        source: f.source.clone(),
+        kind: f.kind.clone(),
+        speaker: f.speaker.clone(),
+        ids: f.ids.clone(),
+    })
+}
+
+/// Bring the ranked index up to date, with a progress bar.
+pub fn sync_ranked(lib: &Library) -> Result<tifa_library::SyncReport> {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} 排序索引 ranking index [{bar:30}] {pos}/{len}",
+        )
+        .expect("template")
+        .progress_chars("=> "),
+    );
+    let report = lib.sync_ranked(|done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    Ok(report)
 }

@@ -22,6 +22,7 @@ pub fn run(lib: &mut Library, args: &RmArgs) -> Result<ExitCode> {
             s.push_str(&format!("已删除 removed {} {}\n", r.id, r.title));
         }
     }
+    super::sync_ranked(lib)?;
     out(&s)?;
     Ok(ExitCode::SUCCESS)
 }

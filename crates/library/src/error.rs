@@ -10,6 +10,10 @@ pub enum LibraryError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Index(#[from] tifa_index::IndexError),
+    #[error("查询语法错误 query syntax: {0}")]
+    Query(String),
     #[error("没有这篇文章 no article with id “{0}”")]
     NotFound(String),
     #[error(

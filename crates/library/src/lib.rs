@@ -8,9 +8,16 @@
 //! libraries and re-ingests.
 
 mod error;
+mod query;
+mod ranked;
 mod samework;
+mod search;
+mod segments;
 mod store;
 
 pub use error::LibraryError;
+pub use query::{ArticleResult, Expr, QueryField, WorkResult, parse as parse_query};
+pub use ranked::SyncReport;
 pub use samework::Relation;
+pub use search::{ByKey, Counts, Hit, KwicLine, Meta, SearchFilter, Searcher, SortKwic};
 pub use store::{AddOutcome, ArticleId, ArticleRow, Batch, Filter, Library, Link, ParagraphRow};

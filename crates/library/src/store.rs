@@ -6,11 +6,13 @@
 use crate::error::LibraryError;
 use crate::samework::{self, MIN_CONTAINMENT, MIN_SHARED, Relation};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, VecDeque};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use tifa_index::SegmentBuilder;
 use tifa_ingest::{Document, Origin};
 
-const VERSION: i64 = 1;
+const VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -60,6 +62,14 @@ CREATE TABLE shingles (
     article INTEGER NOT NULL,
     PRIMARY KEY (hash, article)
 ) WITHOUT ROWID;
+CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO state VALUES ('generation', 0);
+CREATE TABLE segments (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL UNIQUE,
+    articles INTEGER NOT NULL,
+    bytes INTEGER NOT NULL
+);
 CREATE TABLE links (
     a INTEGER NOT NULL,
     b INTEGER NOT NULL,
@@ -153,23 +163,48 @@ pub enum AddOutcome {
 /// Additions in one transaction.
 pub struct Batch<'a> {
     tx: Transaction<'a>,
+    dir: PathBuf,
+    segment: RefCell<SegmentBuilder>,
 }
 
 impl Batch<'_> {
     /// Add one document (nothing if a file with its hash is present).
     pub fn add(&self, doc: &Document) -> Result<AddOutcome, LibraryError> {
-        add_document(&self.tx, doc)
+        add_document(&self.tx, doc, &mut self.segment.borrow_mut())
     }
 
-    /// Make every addition of the batch permanent.
+    /// Make every addition of the batch permanent: the new articles' exact
+    /// index segment is written first, then the transaction that records it
+    /// commits. A process killed in between leaves an orphan file that the
+    /// next `open` deletes, and the library as it was.
     pub fn commit(self) -> Result<(), LibraryError> {
-        Ok(self.tx.commit()?)
+        let builder = self.segment.into_inner();
+        let written = if builder.is_empty() {
+            None
+        } else {
+            Some(crate::segments::write(&self.tx, &self.dir, builder)?)
+        };
+        let merged = crate::segments::compact_if_needed(&self.tx, &self.dir)?;
+        bump_generation(&self.tx)?;
+        match self.tx.commit() {
+            Ok(()) => {
+                crate::segments::delete_files(&merged);
+                Ok(())
+            }
+            Err(e) => {
+                if let Some(p) = written {
+                    let _ = std::fs::remove_file(p);
+                }
+                Err(e.into())
+            }
+        }
     }
 }
 
 /// An open library.
 pub struct Library {
-    conn: Connection,
+    pub(crate) conn: Connection,
+    pub(crate) dir: PathBuf,
 }
 
 impl Library {
@@ -191,6 +226,22 @@ impl Library {
                     "BEGIN; {SCHEMA} PRAGMA user_version = {VERSION}; COMMIT;"
                 ))?;
             }
+            1 => {
+                // Version 1 had no exact index: add its table and index every article.
+                conn.execute_batch(&format!(
+                    "BEGIN; CREATE TABLE segments (id INTEGER PRIMARY KEY, file TEXT NOT NULL UNIQUE,
+                     articles INTEGER NOT NULL, bytes INTEGER NOT NULL);
+                     CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+                     INSERT INTO state VALUES ('generation', 0);
+                     PRAGMA user_version = {VERSION}; COMMIT;"
+                ))?;
+                let mut lib = Library {
+                    conn,
+                    dir: dir.to_path_buf(),
+                };
+                lib.reindex()?;
+                return Ok(lib);
+            }
             VERSION => {}
             found => {
                 return Err(LibraryError::Version {
@@ -199,25 +250,22 @@ impl Library {
                 });
             }
         }
-        Ok(Library { conn })
-    }
-
-    /// Add documents in one transaction. `progress` is called after each.
-    pub fn add(&mut self, docs: &[Document]) -> Result<Vec<AddOutcome>, LibraryError> {
-        let batch = self.batch()?;
-        let out = docs
-            .iter()
-            .map(|d| batch.add(d))
-            .collect::<Result<Vec<_>, _>>()?;
-        batch.commit()?;
-        Ok(out)
+        let lib = Library {
+            conn,
+            dir: dir.to_path_buf(),
+        };
+        lib.remove_orphan_segments()?;
+        Ok(lib)
     }
 
     /// Start a batch of additions: one transaction, committed by
     /// `Batch::commit`; dropping the batch rolls everything back.
     pub fn batch(&mut self) -> Result<Batch<'_>, LibraryError> {
+        let dir = self.dir.clone();
         Ok(Batch {
             tx: self.conn.transaction()?,
+            dir,
+            segment: RefCell::new(SegmentBuilder::new()),
         })
     }
 
@@ -338,7 +386,10 @@ impl Library {
         tx.execute("DELETE FROM links WHERE a = ?1 OR b = ?1", [aid])?;
         tx.execute("DELETE FROM articles WHERE id = ?", [aid])?;
         tx.execute("DELETE FROM files WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE file = ?1)", [file])?;
+        let merged = crate::segments::compact_if_needed(&tx, &self.dir)?;
+        bump_generation(&tx)?;
         tx.commit()?;
+        crate::segments::delete_files(&merged);
         Ok(())
     }
 }
@@ -367,7 +418,21 @@ fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
     })
 }
 
-fn add_document(tx: &Transaction, doc: &Document) -> Result<AddOutcome, LibraryError> {
+/// Every change to the library's articles moves the generation on; derived
+/// indexes record the generation they reflect.
+fn bump_generation(tx: &Transaction) -> Result<(), LibraryError> {
+    tx.execute(
+        "UPDATE state SET value = value + 1 WHERE key = 'generation'",
+        [],
+    )?;
+    Ok(())
+}
+
+fn add_document(
+    tx: &Transaction,
+    doc: &Document,
+    segment: &mut SegmentBuilder,
+) -> Result<AddOutcome, LibraryError> {
     let exists: Option<i64> = tx
         .query_row(
             "SELECT id FROM files WHERE sha256 = ?",
@@ -438,6 +503,10 @@ fn add_document(tx: &Transaction, doc: &Document) -> Result<AddOutcome, LibraryE
             sh.len() as i64,
         ])?;
         let aid = tx.last_insert_rowid();
+        segment.add(
+            aid as u64,
+            &a.body().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+        );
         let mut body_seq = 0i64;
         for (k, p) in a.paragraphs.iter().enumerate() {
             let bs = p.flag.is_none().then(|| {

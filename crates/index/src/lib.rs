@@ -1,0 +1,18 @@
+//! Indexes over article text: an exact substring index (suffix array
+//! segments) that finds every occurrence of any string, and (see `ranked`)
+//! a BM25 index over jieba tokens for relevance.
+//!
+//! Key decision: exact search does not segment words at all. Segmenting
+//! indexes lose hits inside longer words (质量发展 in 高质量发展); a suffix
+//! array answers any substring with recall 1.0 in O(m log n), and its range
+//! size is the occurrence count. Why hand-written: no maintained crate offers
+//! a memory-mapped, on-disk suffix array with article and paragraph mapping;
+//! construction itself uses `divsufsort`.
+
+mod error;
+pub mod ranked;
+pub mod segment;
+
+pub use error::IndexError;
+pub use ranked::{Ranked, RankedWriter, Segmentation};
+pub use segment::{Hit, Segment, SegmentBuilder};

@@ -1,0 +1,315 @@
+//! The ranked index: BM25 over jieba search-mode tokens of titles and
+//! bodies, in tantivy. It only *ranks*; which articles match is decided by
+//! the exact index, so a query that jieba splits differently from the text
+//! (质量发展 inside 高质量发展) still finds every article.
+//!
+//! Key decision: the index records, as its commit payload, the library
+//! generation it reflects; a reader that finds another generation knows the
+//! index is stale (a process was killed between the library commit and
+//! this one) and the caller brings it up to date.
+
+use crate::error::IndexError;
+use jieba_rs::{Jieba, TokenizeMode};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tifa_text::chars::{is_punct, is_space};
+
+static JIEBA: LazyLock<Arc<Jieba>> = LazyLock::new(|| Arc::new(Jieba::new()));
+
+/// Jieba tokens of `text` (search mode: a long word also yields its parts),
+/// punctuation and spaces dropped, ASCII lowercased.
+pub fn tokens(text: &str, mode: TokenizeMode) -> Vec<(String, usize, usize)> {
+    JIEBA
+        .tokenize(text, mode, true)
+        .into_iter()
+        .filter(|t| t.word.chars().any(|c| !is_punct(c) && !is_space(c)))
+        .map(|t| (t.word.to_ascii_lowercase(), t.byte_start, t.byte_end))
+        .collect()
+}
+
+/// A tantivy tokenizer backed by jieba.
+#[derive(Clone)]
+struct JiebaTokenizer {
+    mode: TokenizeMode,
+}
+
+struct JiebaStream {
+    tokens: Vec<Token>,
+    at: usize,
+}
+
+impl Tokenizer for JiebaTokenizer {
+    type TokenStream<'a> = JiebaStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> JiebaStream {
+        let tokens = tokens(text, self.mode)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (w, s, e))| Token {
+                offset_from: s,
+                offset_to: e,
+                position: i,
+                text: w,
+                position_length: 1,
+            })
+            .collect();
+        JiebaStream { tokens, at: 0 }
+    }
+}
+
+impl TokenStream for JiebaStream {
+    fn advance(&mut self) -> bool {
+        self.at += 1;
+        self.at <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.at - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.at - 1]
+    }
+}
+
+/// Which jieba mode an index uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segmentation {
+    /// Search mode: words and their parts (tifa's ranked index).
+    Search,
+    /// Default mode: words only (a typical word-segmented engine; the baseline).
+    Words,
+}
+
+/// A BM25 index over titles and bodies.
+pub struct Ranked {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    key: Field,
+    title: Field,
+    body: Field,
+    mode: TokenizeMode,
+}
+
+fn err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
+    move |e| IndexError::Corrupt {
+        path: dir.to_path_buf(),
+        why: e.to_string(),
+    }
+}
+
+impl Ranked {
+    /// Open the index in `dir`, creating it if needed.
+    pub fn open(dir: &Path, seg: Segmentation) -> Result<Ranked, IndexError> {
+        std::fs::create_dir_all(dir).map_err(|e| IndexError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        let mut sb = Schema::builder();
+        sb.add_u64_field(
+            "key",
+            NumericOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored(),
+        );
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("jieba")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        sb.add_text_field("title", text.clone());
+        sb.add_text_field("body", text);
+        let schema = sb.build();
+        let index = match Index::open_in_dir(dir) {
+            Ok(i) => i,
+            Err(_) => Index::create_in_dir(dir, schema).map_err(err(dir))?,
+        };
+        let mode = match seg {
+            Segmentation::Search => TokenizeMode::Search,
+            Segmentation::Words => TokenizeMode::Default,
+        };
+        index
+            .tokenizers()
+            .register("jieba", TextAnalyzer::from(JiebaTokenizer { mode }));
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(err(dir))?;
+        let s = index.schema();
+        let field = |n: &str| {
+            s.get_field(n).map_err(|e| IndexError::Corrupt {
+                path: dir.to_path_buf(),
+                why: e.to_string(),
+            })
+        };
+        Ok(Ranked {
+            dir: dir.to_path_buf(),
+            key: field("key")?,
+            title: field("title")?,
+            body: field("body")?,
+            index,
+            reader,
+            mode,
+        })
+    }
+
+    /// The payload of the last commit (tifa stores the library generation).
+    pub fn payload(&self) -> Option<String> {
+        self.index.load_metas().ok().and_then(|m| m.payload)
+    }
+
+    /// Keys of every indexed document.
+    pub fn keys(&self) -> Result<Vec<u64>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        for seg in searcher.segment_readers() {
+            let col = seg.fast_fields().u64("key").map_err(err(&self.dir))?;
+            let alive = seg.alive_bitset();
+            for doc in 0..seg.max_doc() {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    out.extend(col.first(doc));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A writer using `threads` indexing threads.
+    pub fn writer(&self, threads: usize) -> Result<RankedWriter<'_>, IndexError> {
+        let w = self
+            .index
+            .writer_with_num_threads(threads.max(1), 64_000_000 * threads.max(1))
+            .map_err(err(&self.dir))?;
+        Ok(RankedWriter {
+            ranked: self,
+            writer: w,
+        })
+    }
+
+    /// BM25 scores of documents matching any token of `terms` (title
+    /// matches count double), best first, at most `limit`.
+    pub fn scores(&self, terms: &[&str], limit: usize) -> Result<HashMap<u64, f32>, IndexError> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for t in terms {
+            for (w, _, _) in tokens(t, self.mode) {
+                for (field, boost) in [(self.body, 1.0), (self.title, 2.0)] {
+                    let q = TermQuery::new(
+                        Term::from_field_text(field, &w),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+                }
+            }
+        }
+        if clauses.is_empty() || limit == 0 {
+            return Ok(HashMap::new());
+        }
+        self.top(&BooleanQuery::new(clauses), limit)
+    }
+
+    /// Documents containing `phrase` as consecutive jieba words: what a
+    /// word-segmented engine returns for a phrase query.
+    pub fn phrase_matches(&self, phrase: &str, limit: usize) -> Result<Vec<u64>, IndexError> {
+        let words: Vec<Term> = tokens(phrase, self.mode)
+            .into_iter()
+            .map(|(w, _, _)| Term::from_field_text(self.body, &w))
+            .collect();
+        let found = match words.len() {
+            0 => HashMap::new(),
+            1 => self.top(
+                &TermQuery::new(words[0].clone(), IndexRecordOption::Basic),
+                limit,
+            )?,
+            _ => self.top(&PhraseQuery::new(words), limit)?,
+        };
+        Ok(found.into_keys().collect())
+    }
+
+    fn top(&self, q: &dyn Query, limit: usize) -> Result<HashMap<u64, f32>, IndexError> {
+        let searcher = self.reader.searcher();
+        let docs = searcher
+            .search(q, &TopDocs::with_limit(limit.max(1)).order_by_score())
+            .map_err(err(&self.dir))?;
+        let mut out = HashMap::new();
+        for (score, addr) in docs {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(err(&self.dir))?;
+            if let Some(k) = doc.get_first(self.key).and_then(|v| v.as_u64()) {
+                out.insert(k, score);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Adds and deletes documents; nothing is visible until `commit`.
+pub struct RankedWriter<'a> {
+    ranked: &'a Ranked,
+    writer: IndexWriter,
+}
+
+impl RankedWriter<'_> {
+    pub fn add(&mut self, key: u64, title: &str, body: &str) -> Result<(), IndexError> {
+        let r = self.ranked;
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(r.key, key);
+        doc.add_text(r.title, title);
+        doc.add_text(r.body, body);
+        self.writer.add_document(doc).map_err(err(&r.dir))?;
+        Ok(())
+    }
+
+    pub fn delete(&mut self, key: u64) {
+        self.writer
+            .delete_term(Term::from_field_u64(self.ranked.key, key));
+    }
+
+    /// Commit with `payload` (the library generation) and reload readers.
+    pub fn commit(mut self, payload: &str) -> Result<(), IndexError> {
+        let dir = self.ranked.dir.clone();
+        let mut prepared = self.writer.prepare_commit().map_err(err(&dir))?;
+        prepared.set_payload(payload);
+        prepared.commit().map_err(err(&dir))?;
+        self.ranked.reader.reload().map_err(err(&dir))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_and_misses_like_a_word_engine() {
+        let dir = std::env::temp_dir().join(format!("tifa-ranked-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for seg in [Segmentation::Search, Segmentation::Words] {
+            let r = Ranked::open(&dir.join(format!("{seg:?}")), seg).unwrap();
+            let mut w = r.writer(1).unwrap();
+            w.add(1, "推动高质量发展", "我们要坚定不移推动高质量发展。")
+                .unwrap();
+            w.add(2, "中国农业发展银行", "中国农业发展银行支持乡村振兴。")
+                .unwrap();
+            w.add(3, "其他", "安装简单，使用方便。").unwrap();
+            w.commit("7").unwrap();
+            assert_eq!(r.payload().as_deref(), Some("7"));
+            let mut keys = r.keys().unwrap();
+            keys.sort();
+            assert_eq!(keys, vec![1, 2, 3]);
+            let s = r.scores(&["高质量发展"], 10).unwrap();
+            assert!(s.contains_key(&1));
+            if seg == Segmentation::Words {
+                // A word engine loses 质量发展 inside 高质量发展.
+                assert!(r.phrase_matches("质量发展", 10).unwrap().is_empty());
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,439 @@
+//! One immutable segment of the exact index: the body text of a set of
+//! articles, a suffix array over it, and tables mapping byte offsets back to
+//! articles and paragraphs. Segments are written once (temp file, then
+//! rename) and read through `mmap`.
+//!
+//! Layout (little endian), version 1:
+//! ```text
+//! "TIFASEG1" | n_articles u64 | n_paras u64 | text_len u64 | sa_len u64
+//! keys [n_articles] u64            caller's article keys
+//! article_start [n_articles+1] u32 byte offset of each article's text
+//! para_first [n_articles+1] u32    index of each article's first paragraph
+//! para_start [n_paras] u32         byte offset of each paragraph
+//! text [text_len] (padded to 4)    paragraphs joined by \n, articles ended by \0
+//! sa [sa_len] u32                  suffixes starting at a character (not \n or \0)
+//! ```
+//! Only suffixes that start a UTF-8 character are kept, so the array has one
+//! entry per character (a third of the bytes for Chinese): index ≈ 2.3× text.
+
+use crate::error::IndexError;
+use memmap2::Mmap;
+use std::cmp::Ordering;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use tifa_text::chars::{is_punct, is_space};
+
+const MAGIC: &[u8; 8] = b"TIFASEG1";
+const HEADER: usize = 8 + 4 * 8;
+
+/// Collects articles, then writes a segment.
+#[derive(Default)]
+pub struct SegmentBuilder {
+    text: Vec<u8>,
+    keys: Vec<u64>,
+    article_start: Vec<u32>,
+    para_first: Vec<u32>,
+    para_start: Vec<u32>,
+}
+
+impl SegmentBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add an article's body paragraphs under `key`.
+    pub fn add<S: AsRef<str>>(&mut self, key: u64, paragraphs: &[S]) {
+        self.keys.push(key);
+        self.article_start.push(self.text.len() as u32);
+        self.para_first.push(self.para_start.len() as u32);
+        for (i, p) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                self.text.push(b'\n');
+            }
+            self.para_start.push(self.text.len() as u32);
+            self.text.extend(
+                p.as_ref()
+                    .bytes()
+                    .map(|b| if b == 0 || b == b'\n' { b' ' } else { b }),
+            );
+        }
+        self.text.push(0);
+    }
+
+    /// Bytes of text collected so far.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Build the suffix array and write the segment to `path` atomically.
+    pub fn write(mut self, path: &Path) -> Result<(), IndexError> {
+        if self.text.len() >= i32::MAX as usize {
+            return Err(IndexError::TooLarge(self.text.len()));
+        }
+        self.article_start.push(self.text.len() as u32);
+        self.para_first.push(self.para_start.len() as u32);
+        let mut sa = vec![0i32; self.text.len()];
+        divsufsort::sort_in_place(&self.text, &mut sa);
+        let text = &self.text;
+        let keep = |&p: &i32| {
+            let b = text[p as usize];
+            b & 0xC0 != 0x80 && b != b'\n' && b != 0
+        };
+        let sa: Vec<u32> = sa.iter().filter(|p| keep(p)).map(|&p| p as u32).collect();
+        let io = |e| IndexError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        };
+        let tmp = path.with_extension("tmp");
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
+        let mut put = |b: &[u8]| w.write_all(b);
+        put(MAGIC).map_err(io)?;
+        for n in [
+            self.keys.len(),
+            self.para_start.len(),
+            self.text.len(),
+            sa.len(),
+        ] {
+            put(&(n as u64).to_le_bytes()).map_err(io)?;
+        }
+        for k in &self.keys {
+            put(&k.to_le_bytes()).map_err(io)?;
+        }
+        for arr in [&self.article_start, &self.para_first, &self.para_start] {
+            for v in arr.iter() {
+                put(&v.to_le_bytes()).map_err(io)?;
+            }
+        }
+        put(&self.text).map_err(io)?;
+        put(&vec![0u8; pad4(self.text.len()) - self.text.len()]).map_err(io)?;
+        for v in &sa {
+            put(&v.to_le_bytes()).map_err(io)?;
+        }
+        let f = w.into_inner().map_err(|e| io(e.into_error()))?;
+        f.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)?;
+        Ok(())
+    }
+}
+
+fn pad4(n: usize) -> usize {
+    n.div_ceil(4) * 4
+}
+
+/// One occurrence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the article in this segment.
+    pub article: usize,
+    /// Byte offset in the segment text.
+    pub pos: usize,
+}
+
+/// An open, memory-mapped segment.
+pub struct Segment {
+    path: PathBuf,
+    map: Mmap,
+    n_articles: usize,
+    n_paras: usize,
+    text_len: usize,
+    sa_len: usize,
+    keys_at: usize,
+    article_start_at: usize,
+    para_first_at: usize,
+    para_start_at: usize,
+    text_at: usize,
+    sa_at: usize,
+}
+
+impl Segment {
+    /// Open the segment file at `path`.
+    pub fn open(path: &Path) -> Result<Segment, IndexError> {
+        let corrupt = |why: &str| IndexError::Corrupt {
+            path: path.to_path_buf(),
+            why: why.to_string(),
+        };
+        let file = std::fs::File::open(path).map_err(|e| IndexError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        // SAFETY: segment files are immutable once renamed into place; tifa never writes to them.
+        let map = unsafe { Mmap::map(&file) }.map_err(|e| IndexError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        if map.len() < HEADER || &map[..8] != MAGIC {
+            return Err(corrupt("bad header"));
+        }
+        let n = |i: usize| {
+            u64::from_le_bytes(map[8 + 8 * i..16 + 8 * i].try_into().expect("8 bytes")) as usize
+        };
+        let (n_articles, n_paras, text_len, sa_len) = (n(0), n(1), n(2), n(3));
+        let keys_at = HEADER;
+        let article_start_at = keys_at + 8 * n_articles;
+        let para_first_at = article_start_at + 4 * (n_articles + 1);
+        let para_start_at = para_first_at + 4 * (n_articles + 1);
+        let text_at = para_start_at + 4 * n_paras;
+        let sa_at = text_at + pad4(text_len);
+        if sa_at.checked_add(4 * sa_len) != Some(map.len()) {
+            return Err(corrupt("size does not match its header"));
+        }
+        Ok(Segment {
+            path: path.to_path_buf(),
+            map,
+            n_articles,
+            n_paras,
+            text_len,
+            sa_len,
+            keys_at,
+            article_start_at,
+            para_first_at,
+            para_start_at,
+            text_at,
+            sa_at,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn u32_at(&self, base: usize, i: usize) -> usize {
+        let o = base + 4 * i;
+        u32::from_le_bytes(self.map[o..o + 4].try_into().expect("4 bytes")) as usize
+    }
+
+    /// The segment text.
+    pub fn text(&self) -> &[u8] {
+        &self.map[self.text_at..self.text_at + self.text_len]
+    }
+
+    pub fn articles(&self) -> usize {
+        self.n_articles
+    }
+
+    /// The caller's key of article `i`.
+    pub fn key(&self, i: usize) -> u64 {
+        let o = self.keys_at + 8 * i;
+        u64::from_le_bytes(self.map[o..o + 8].try_into().expect("8 bytes"))
+    }
+
+    /// Byte range of article `i`'s text (without its terminator).
+    pub fn article_range(&self, i: usize) -> (usize, usize) {
+        (
+            self.u32_at(self.article_start_at, i),
+            self.u32_at(self.article_start_at, i + 1) - 1,
+        )
+    }
+
+    /// Total characters of article `i`.
+    pub fn article_chars(&self, i: usize) -> usize {
+        let (s, e) = self.article_range(i);
+        self.text()[s..e]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80 && b != b'\n')
+            .count()
+    }
+
+    /// The article holding byte `pos`.
+    pub fn article_of(&self, pos: usize) -> usize {
+        let (mut lo, mut hi) = (0, self.n_articles);
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if self.u32_at(self.article_start_at, mid) <= pos {
+                lo = mid
+            } else {
+                hi = mid
+            }
+        }
+        lo
+    }
+
+    /// Paragraph index (within its article) and paragraph byte range holding `pos`.
+    pub fn paragraph_of(&self, article: usize, pos: usize) -> (usize, usize, usize) {
+        let first = self.u32_at(self.para_first_at, article);
+        let last = self.u32_at(self.para_first_at, article + 1);
+        let (mut lo, mut hi) = (first, last.max(first + 1));
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if self.u32_at(self.para_start_at, mid) <= pos {
+                lo = mid
+            } else {
+                hi = mid
+            }
+        }
+        let start = if self.n_paras > 0 {
+            self.u32_at(self.para_start_at, lo)
+        } else {
+            0
+        };
+        let end = self.text()[start..]
+            .iter()
+            .position(|&b| b == b'\n' || b == 0)
+            .map_or(self.text_len, |e| start + e);
+        (lo - first, start, end)
+    }
+
+    fn suffix(&self, i: usize) -> &[u8] {
+        &self.text()[self.u32_at(self.sa_at, i)..]
+    }
+
+    /// Suffix-array range of suffixes that start with `q`.
+    fn range(&self, q: &[u8]) -> (usize, usize) {
+        let cmp = |i: usize| {
+            let s = self.suffix(i);
+            let n = s.len().min(q.len());
+            match s[..n].cmp(&q[..n]) {
+                Ordering::Equal if n < q.len() => Ordering::Less,
+                o => o,
+            }
+        };
+        let lower = partition(self.sa_len, |i| cmp(i) == Ordering::Less);
+        let upper = lower + partition(self.sa_len - lower, |i| cmp(lower + i) != Ordering::Greater);
+        (lower, upper)
+    }
+
+    /// Number of occurrences of `q` (deleted articles included).
+    pub fn occurrences(&self, q: &str) -> usize {
+        if q.is_empty() || q.contains(['\n', '\0']) {
+            return 0;
+        }
+        let (l, u) = self.range(q.as_bytes());
+        u - l
+    }
+
+    /// Every occurrence of `q`, in suffix order.
+    pub fn hits(&self, q: &str) -> Vec<Hit> {
+        if q.is_empty() || q.contains(['\n', '\0']) {
+            return Vec::new();
+        }
+        let (l, u) = self.range(q.as_bytes());
+        (l..u)
+            .map(|i| self.u32_at(self.sa_at, i))
+            .map(|pos| Hit {
+                article: self.article_of(pos),
+                pos,
+            })
+            .collect()
+    }
+
+    /// Occurrences of `q` when punctuation and spaces in the text are
+    /// ignored (大众创业万众创新 matches 大众创业、万众创新). Returns the hit and
+    /// its byte length in the text.
+    pub fn hits_ignoring_punct(&self, q: &str) -> Vec<(Hit, usize)> {
+        let want: Vec<char> = q
+            .chars()
+            .filter(|&c| !is_punct(c) && !is_space(c))
+            .collect();
+        let Some(first) = want.first() else {
+            return Vec::new();
+        };
+        let mut buf = [0u8; 4];
+        let (l, u) = self.range(first.encode_utf8(&mut buf).as_bytes());
+        let text = self.text();
+        let mut out = Vec::new();
+        for i in l..u {
+            let pos = self.u32_at(self.sa_at, i);
+            if let Some(len) = match_skipping(text, pos, &want) {
+                out.push((
+                    Hit {
+                        article: self.article_of(pos),
+                        pos,
+                    },
+                    len,
+                ));
+            }
+        }
+        out.sort_by_key(|(h, _)| h.pos);
+        out
+    }
+}
+
+/// Match `want` at `pos`, skipping punctuation and spaces (not \n or \0);
+/// returns the byte length of the match.
+fn match_skipping(text: &[u8], pos: usize, want: &[char]) -> Option<usize> {
+    let s = std::str::from_utf8(&text[pos..(pos + want.len() * 12 + 64).min(text.len())])
+        .or_else(|e| std::str::from_utf8(&text[pos..pos + e.valid_up_to()]))
+        .ok()?;
+    let mut k = 0;
+    for (off, c) in s.char_indices() {
+        if c == want[k] {
+            k += 1;
+            if k == want.len() {
+                return Some(off + c.len_utf8());
+            }
+        } else if k == 0 || c == '\n' || c == '\0' || !(is_punct(c) || is_space(c)) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Number of leading indices in `0..n` for which `pred` holds (pred is monotone).
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) { lo = mid + 1 } else { hi = mid }
+    }
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(texts: &[Vec<&str>], q: &str) -> usize {
+        texts
+            .iter()
+            .map(|ps| ps.join("\n").matches(q).count())
+            .sum()
+    }
+
+    #[test]
+    fn finds_every_substring() {
+        let texts = vec![
+            vec!["推动高质量发展，促进高质量充分就业。", "中国农业发展银行"],
+            vec!["大众创业、万众创新", "质量发展质量发展"],
+            vec!["安装简单", "ascii text 123"],
+        ];
+        let mut b = SegmentBuilder::new();
+        for (k, t) in texts.iter().enumerate() {
+            b.add(k as u64 + 10, t);
+        }
+        let dir = std::env::temp_dir().join(format!("tifa-seg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.seg");
+        b.write(&path).unwrap();
+        let s = Segment::open(&path).unwrap();
+        for q in [
+            "质量发展",
+            "发展银行",
+            "简单",
+            "高质量",
+            "发展",
+            "。",
+            "t 1",
+            "质",
+            "不存在",
+        ] {
+            assert_eq!(s.occurrences(q), naive(&texts, q), "{q}");
+        }
+        let hits = s.hits("质量发展");
+        let keys: Vec<u64> = hits.iter().map(|h| s.key(h.article)).collect();
+        assert!(keys.contains(&10) && keys.contains(&11));
+        let h = s.hits("农业发展")[0];
+        assert_eq!(s.paragraph_of(h.article, h.pos).0, 1);
+        assert_eq!(s.hits_ignoring_punct("大众创业万众创新").len(), 1);
+        assert_eq!(
+            s.hits_ignoring_punct("促进高质量充分就业中国").len(),
+            0,
+            "paragraph breaks are not skipped"
+        );
+        assert_eq!(s.occurrences("\n"), 0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

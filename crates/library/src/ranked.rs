@@ -1,0 +1,94 @@
+//! Keeping the ranked (tantivy) index in step with the library.
+//!
+//! Key decision: one reconciliation path serves `add`, `rm` and recovery.
+//! The library's generation moves on with every committed change; when the
+//! ranked index's payload names another generation, the documents it lacks
+//! are added and the ones the library no longer has are deleted, then it is
+//! committed with the current generation. A process killed anywhere leaves
+//! either the old or the new state, and the next sync finishes the job.
+
+use crate::error::LibraryError;
+use crate::store::Library;
+use std::collections::HashSet;
+use tifa_index::{Ranked, Segmentation};
+
+/// What a sync did.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SyncReport {
+    pub added: usize,
+    pub deleted: usize,
+    pub seconds: f64,
+}
+
+impl Library {
+    /// The library generation (moves on with every committed change).
+    pub fn generation(&self) -> Result<i64, LibraryError> {
+        Ok(self.conn.query_row(
+            "SELECT value FROM state WHERE key = 'generation'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Open the ranked index, bringing it up to date first if it is stale.
+    pub fn ranked(&self) -> Result<Ranked, LibraryError> {
+        let r = Ranked::open(&self.dir.join("ranked"), Segmentation::Search)?;
+        self.sync(&r, |_, _| {})?;
+        Ok(r)
+    }
+
+    /// Bring the ranked index to the library's generation; `progress(done, total)`.
+    pub fn sync_ranked(
+        &self,
+        progress: impl FnMut(usize, usize),
+    ) -> Result<SyncReport, LibraryError> {
+        self.sync(
+            &Ranked::open(&self.dir.join("ranked"), Segmentation::Search)?,
+            progress,
+        )
+    }
+
+    fn sync(
+        &self,
+        r: &Ranked,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Result<SyncReport, LibraryError> {
+        let t = std::time::Instant::now();
+        let generation = self.generation()?.to_string();
+        if r.payload().as_deref() == Some(generation.as_str()) {
+            return Ok(SyncReport::default());
+        }
+        let have: HashSet<u64> = r.keys()?.into_iter().collect();
+        let live: Vec<(i64, String)> = self
+            .conn
+            .prepare("SELECT id, title FROM articles ORDER BY id")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let live_keys: HashSet<u64> = live.iter().map(|(id, _)| *id as u64).collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut w = r.writer(threads)?;
+        let mut report = SyncReport::default();
+        for k in have.difference(&live_keys) {
+            w.delete(*k);
+            report.deleted += 1;
+        }
+        let missing: Vec<&(i64, String)> = live
+            .iter()
+            .filter(|(id, _)| !have.contains(&(*id as u64)))
+            .collect();
+        let mut body = self.conn.prepare(
+            "SELECT text FROM paragraphs WHERE article = ? AND flag IS NULL ORDER BY seq",
+        )?;
+        for (i, (id, title)) in missing.iter().enumerate() {
+            let text: Vec<String> = body
+                .query_map([id], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
+            w.add(*id as u64, title, &text.join("\n"))?;
+            report.added += 1;
+            progress(i + 1, missing.len());
+        }
+        w.commit(&generation)?;
+        report.seconds = t.elapsed().as_secs_f64();
+        Ok(report)
+    }
+}

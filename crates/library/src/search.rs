@@ -1,0 +1,339 @@
+//! Exact search over the library: every occurrence of a string in the body
+//! text of live articles, with metadata filters, counts by occurrence,
+//! article and work, breakdowns by year or source, and keyword-in-context.
+//!
+//! Key decision: counts come from the suffix-array segments, never from a
+//! tokenised index, so they are exact; "works" collapse articles linked as
+//! the same work (reprints, excerpts, variants) into one, and flagged asides
+//! are not in the indexed text at all, so nothing is counted twice.
+
+use crate::error::LibraryError;
+use crate::store::{ArticleId, Library};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use tifa_index::Segment;
+
+/// Article metadata needed to filter and cite hits.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    pub id: ArticleId,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub kind: String,
+    pub speaker: Option<String>,
+    /// Same-work group: the smallest article rowid of the group.
+    pub work: i64,
+    pub chars: i64,
+}
+
+/// Which articles a search looks at.
+#[derive(Clone, Debug, Default)]
+pub struct SearchFilter {
+    /// Earliest date, a prefix of ISO (`2020`, `2020-03`).
+    pub from: Option<String>,
+    /// Latest date, inclusive at its precision (`2024` includes 2024-12-31).
+    pub to: Option<String>,
+    pub source: Option<String>,
+    pub kind: Option<String>,
+    pub speaker: Option<String>,
+    /// Article ids or unique id prefixes.
+    pub ids: Vec<String>,
+}
+
+impl SearchFilter {
+    pub(crate) fn accepts(&self, m: &Meta) -> bool {
+        let date_ok = match (&self.from, &self.to, &m.date) {
+            (None, None, _) => true,
+            (_, _, None) => false,
+            (f, t, Some(d)) => {
+                f.as_deref()
+                    .is_none_or(|f| d.as_str() >= f || d.starts_with(f))
+                    && t.as_deref()
+                        .is_none_or(|t| d.as_str() <= t || d.starts_with(t))
+            }
+        };
+        let contains = |want: &Option<String>, have: &Option<String>| {
+            want.as_deref()
+                .is_none_or(|w| have.as_deref().is_some_and(|h| h.contains(w)))
+        };
+        date_ok
+            && contains(&self.source, &m.source)
+            && self.kind.as_deref().is_none_or(|k| k == m.kind)
+            && contains(&self.speaker, &m.speaker)
+            && (self.ids.is_empty() || self.ids.iter().any(|p| m.id.0.starts_with(p.as_str())))
+    }
+}
+
+/// Occurrences, articles and works.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub occurrences: usize,
+    pub articles: usize,
+    pub works: usize,
+}
+
+/// One occurrence in a live, accepted article.
+#[derive(Clone, Copy, Debug)]
+pub struct Hit {
+    pub segment: usize,
+    pub article: i64,
+    pub pos: usize,
+    pub len: usize,
+}
+
+/// Breakdown key for counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ByKey {
+    Year,
+    Source,
+}
+
+/// Order of KWIC lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKwic {
+    /// Library order (article, then position).
+    Position,
+    /// By the reversed left context, nearest character first.
+    Left,
+    /// By the right context.
+    Right,
+    /// By article date, then position.
+    Date,
+}
+
+/// One keyword-in-context line.
+#[derive(Clone, Debug)]
+pub struct KwicLine {
+    pub article: ArticleId,
+    pub title: String,
+    pub date: Option<String>,
+    /// Index of the paragraph in the article's body.
+    pub paragraph: usize,
+    pub left: String,
+    pub hit: String,
+    pub right: String,
+}
+
+/// An open view of the exact index with article metadata.
+pub struct Searcher {
+    segments: Vec<Segment>,
+    meta: HashMap<i64, Meta>,
+}
+
+impl Library {
+    /// Open the exact index with current metadata and same-work groups.
+    pub fn searcher(&self) -> Result<Searcher, LibraryError> {
+        let mut meta = HashMap::new();
+        let mut st = self
+            .conn
+            .prepare("SELECT id, uid, title, date, source, kind, speaker, chars FROM articles")?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Meta {
+                    id: ArticleId(r.get(1)?),
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    source: r.get(4)?,
+                    kind: r.get(5)?,
+                    speaker: r.get(6)?,
+                    work: r.get(0)?,
+                    chars: r.get(7)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, m) = row?;
+            meta.insert(id, m);
+        }
+        // Same-work groups by union-find over the links.
+        let mut parent: HashMap<i64, i64> = HashMap::new();
+        fn find(p: &mut HashMap<i64, i64>, x: i64) -> i64 {
+            let mut r = x;
+            while let Some(&q) = p.get(&r).filter(|&&q| q != r) {
+                r = q;
+            }
+            p.insert(x, r);
+            r
+        }
+        let links: Vec<(i64, i64)> = self
+            .conn
+            .prepare("SELECT a, b FROM links")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (a, b) in links {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent.insert(ra.max(rb), ra.min(rb));
+            }
+        }
+        for (id, m) in meta.iter_mut() {
+            m.work = find(&mut parent, *id);
+        }
+        Ok(Searcher {
+            segments: self.segments()?,
+            meta,
+        })
+    }
+}
+
+impl Searcher {
+    /// The internal key of a live article.
+    pub fn rowid(&self, id: &ArticleId) -> Option<i64> {
+        self.meta.iter().find(|(_, m)| &m.id == id).map(|(k, _)| *k)
+    }
+
+    /// Metadata of a live article.
+    pub fn meta(&self, article: i64) -> Option<&Meta> {
+        self.meta.get(&article)
+    }
+
+    /// Every hit of `term` in accepted articles, in library order.
+    pub fn hits(&self, term: &str, ignore_punct: bool, filter: &SearchFilter) -> Vec<Hit> {
+        let mut out = Vec::new();
+        for (s, seg) in self.segments.iter().enumerate() {
+            let raw: Vec<(tifa_index::Hit, usize)> = if ignore_punct {
+                seg.hits_ignoring_punct(term)
+            } else {
+                seg.hits(term)
+                    .into_iter()
+                    .map(|h| (h, term.len()))
+                    .collect()
+            };
+            for (h, len) in raw {
+                let article = seg.key(h.article) as i64;
+                if self.meta.get(&article).is_some_and(|m| filter.accepts(m)) {
+                    out.push(Hit {
+                        segment: s,
+                        article,
+                        pos: h.pos,
+                        len,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|h| (h.segment, h.pos));
+        out
+    }
+
+    /// Counts of `term`.
+    pub fn count(&self, term: &str, ignore_punct: bool, filter: &SearchFilter) -> Counts {
+        self.tally(&self.hits(term, ignore_punct, filter))
+    }
+
+    fn tally(&self, hits: &[Hit]) -> Counts {
+        let articles: HashSet<i64> = hits.iter().map(|h| h.article).collect();
+        let works: HashSet<i64> = articles
+            .iter()
+            .filter_map(|a| self.meta.get(a))
+            .map(|m| m.work)
+            .collect();
+        Counts {
+            occurrences: hits.len(),
+            articles: articles.len(),
+            works: works.len(),
+        }
+    }
+
+    /// Counts of `term` broken down by year or source (`—` when unknown).
+    pub fn count_by(
+        &self,
+        term: &str,
+        ignore_punct: bool,
+        filter: &SearchFilter,
+        by: ByKey,
+    ) -> BTreeMap<String, Counts> {
+        let mut groups: BTreeMap<String, Vec<Hit>> = BTreeMap::new();
+        for h in self.hits(term, ignore_punct, filter) {
+            let m = &self.meta[&h.article];
+            let key = match by {
+                ByKey::Year => m.date.as_deref().map(|d| d[..4.min(d.len())].to_string()),
+                ByKey::Source => m.source.clone(),
+            };
+            groups
+                .entry(key.unwrap_or_else(|| "—".into()))
+                .or_default()
+                .push(h);
+        }
+        groups
+            .into_iter()
+            .map(|(k, v)| (k, self.tally(&v)))
+            .collect()
+    }
+
+    /// Keyword-in-context lines with `width` characters each side, within the paragraph.
+    pub fn kwic(
+        &self,
+        term: &str,
+        ignore_punct: bool,
+        filter: &SearchFilter,
+        width: usize,
+        sort: SortKwic,
+    ) -> Vec<KwicLine> {
+        let hits = self.hits(term, ignore_punct, filter);
+        let mut lines: Vec<KwicLine> = hits.iter().map(|h| self.kwic_line(h, width)).collect();
+        match sort {
+            SortKwic::Position => {}
+            SortKwic::Left => lines.sort_by(|a, b| a.left.chars().rev().cmp(b.left.chars().rev())),
+            SortKwic::Right => lines.sort_by(|a, b| a.right.cmp(&b.right)),
+            SortKwic::Date => lines.sort_by(|a, b| a.date.cmp(&b.date)),
+        }
+        lines
+    }
+
+    /// The KWIC line of one hit.
+    pub fn kwic_line(&self, h: &Hit, width: usize) -> KwicLine {
+        let seg = &self.segments[h.segment];
+        let art = seg.article_of(h.pos);
+        let (paragraph, start, end) = seg.paragraph_of(art, h.pos);
+        let text = seg.text();
+        let s = |a: usize, b: usize| String::from_utf8_lossy(&text[a..b]).into_owned();
+        let left = s(start, h.pos);
+        let right = s(h.pos + h.len, end);
+        let left: String = left
+            .chars()
+            .rev()
+            .take(width)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let right: String = right.chars().take(width).collect();
+        let m = &self.meta[&h.article];
+        KwicLine {
+            article: m.id.clone(),
+            title: m.title.clone(),
+            date: m.date.clone(),
+            paragraph,
+            left,
+            hit: s(h.pos, h.pos + h.len),
+            right,
+        }
+    }
+
+    /// Live article rowids whose text contains `term`, with their hit counts.
+    pub fn articles_with(
+        &self,
+        term: &str,
+        ignore_punct: bool,
+        filter: &SearchFilter,
+    ) -> HashMap<i64, usize> {
+        let mut out = HashMap::new();
+        for h in self.hits(term, ignore_punct, filter) {
+            *out.entry(h.article).or_default() += 1;
+        }
+        out
+    }
+
+    /// Live articles accepted by `filter`.
+    pub fn accepted(&self, filter: &SearchFilter) -> Vec<i64> {
+        let mut v: Vec<i64> = self
+            .meta
+            .iter()
+            .filter(|(_, m)| filter.accepts(m))
+            .map(|(id, _)| *id)
+            .collect();
+        v.sort_unstable();
+        v
+    }
+}

@@ -1,0 +1,169 @@
+//! Exact-index segments on disk: each batch of additions writes one segment
+//! file under `segments/` and records it in the `segments` table inside the
+//! batch's transaction; too many segments, or too much removed text, are
+//! merged into one.
+//!
+//! Key decision: the SQLite table is the manifest. A segment file is live
+//! exactly when a committed row names it, so a crash can only leave an
+//! unreferenced file (deleted on the next open), never a half-indexed library.
+
+use crate::error::LibraryError;
+use crate::store::Library;
+use rusqlite::{Transaction, params};
+use std::path::{Path, PathBuf};
+use tifa_index::{Segment, SegmentBuilder};
+
+/// Merge when there are more segments than this.
+const MAX_SEGMENTS: i64 = 8;
+
+fn seg_dir(dir: &Path) -> PathBuf {
+    dir.join("segments")
+}
+
+fn index_err(e: tifa_index::IndexError) -> LibraryError {
+    LibraryError::Index(e)
+}
+
+/// Write `builder` as a new segment and record it; returns its path.
+pub(crate) fn write(
+    tx: &Transaction,
+    dir: &Path,
+    builder: SegmentBuilder,
+) -> Result<PathBuf, LibraryError> {
+    let sd = seg_dir(dir);
+    std::fs::create_dir_all(&sd).map_err(|e| LibraryError::DataDir {
+        path: sd.clone(),
+        source: e,
+    })?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let name = format!("seg-{nanos:x}-{}.tsa", std::process::id());
+    let path = sd.join(&name);
+    let bytes = builder.len() as i64;
+    builder.write(&path).map_err(index_err)?;
+    let articles = Segment::open(&path).map_err(index_err)?.articles() as i64;
+    tx.execute(
+        "INSERT INTO segments (file, articles, bytes) VALUES (?, ?, ?)",
+        params![name, articles, bytes],
+    )?;
+    Ok(path)
+}
+
+/// Merge all segments into one when there are too many or when removed
+/// articles make up most of them. Returns the files to delete after commit.
+pub(crate) fn compact_if_needed(
+    tx: &Transaction,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, LibraryError> {
+    let (n, indexed): (i64, i64) = tx.query_row(
+        "SELECT COUNT(*), COALESCE(SUM(articles), 0) FROM segments",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let live: i64 = tx.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+    if n > MAX_SEGMENTS || (n > 1 && indexed > 2 * live) || (n == 1 && live * 2 < indexed) {
+        rebuild(tx, dir)
+    } else {
+        Ok(Vec::new())
+    }
+}
+
+/// Replace every segment by one built from all live articles.
+pub(crate) fn rebuild(tx: &Transaction, dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
+    let old: Vec<PathBuf> = tx
+        .prepare("SELECT file FROM segments")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .map(|f| f.map(|f| seg_dir(dir).join(f)))
+        .collect::<Result<_, _>>()?;
+    tx.execute("DELETE FROM segments", [])?;
+    let mut builder = SegmentBuilder::new();
+    let mut st = tx
+        .prepare("SELECT article, text FROM paragraphs WHERE flag IS NULL ORDER BY article, seq")?;
+    let mut rows = st.query([])?;
+    let mut current: Option<(i64, Vec<String>)> = None;
+    while let Some(r) = rows.next()? {
+        let (a, t): (i64, String) = (r.get(0)?, r.get(1)?);
+        match &mut current {
+            Some((id, paras)) if *id == a => paras.push(t),
+            _ => {
+                if let Some((id, paras)) = current.take() {
+                    builder.add(id as u64, &paras);
+                }
+                current = Some((a, vec![t]));
+            }
+        }
+    }
+    if let Some((id, paras)) = current {
+        builder.add(id as u64, &paras);
+    }
+    if !builder.is_empty() {
+        write(tx, dir, builder)?;
+    }
+    Ok(old)
+}
+
+/// Delete segment files that are no longer referenced.
+pub(crate) fn delete_files(paths: &[PathBuf]) {
+    for p in paths {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+impl Library {
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Open every live segment of the exact index.
+    pub fn segments(&self) -> Result<Vec<Segment>, LibraryError> {
+        let files: Vec<String> = self
+            .conn
+            .prepare("SELECT file FROM segments ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        files
+            .iter()
+            .map(|f| Segment::open(&seg_dir(&self.dir).join(f)).map_err(index_err))
+            .collect()
+    }
+
+    /// Rebuild the exact index from the library (after a crash, a version
+    /// upgrade, or on request with `tifa reindex`).
+    pub fn reindex(&mut self) -> Result<(), LibraryError> {
+        let tx = self.conn.transaction()?;
+        let old = rebuild(&tx, &self.dir)?;
+        tx.commit()?;
+        delete_files(&old);
+        Ok(())
+    }
+
+    /// Remove segment files no committed row refers to, left by a killed
+    /// process. Only files older than an hour: a younger one may belong to a
+    /// concurrent `tifa add` that has not committed yet.
+    pub(crate) fn remove_orphan_segments(&self) -> Result<(), LibraryError> {
+        let sd = seg_dir(&self.dir);
+        let Ok(entries) = std::fs::read_dir(&sd) else {
+            return Ok(());
+        };
+        let live: Vec<String> = self
+            .conn
+            .prepare("SELECT file FROM segments")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600);
+            if !live.contains(&name) && old {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,325 @@
+//! Exact search: recall 1.0 against a plain substring scan, by-work counts
+//! and filters on constructed articles, KWIC and ranked search, and index
+//! consistency after removal and after a killed process.
+
+use crate::util::{Dir, shared};
+use serde_json::Value;
+
+/// Occurrences (overlapping) and articles containing `q`, by scanning exported text.
+fn scan(arts: &[Value], q: &str) -> (usize, usize) {
+    let mut occ = 0;
+    let mut articles = 0;
+    for a in arts {
+        let t = a["text"].as_str().unwrap();
+        let n = t
+            .char_indices()
+            .filter(|(i, _)| t[*i..].starts_with(q))
+            .count();
+        occ += n;
+        articles += (n > 0) as usize;
+    }
+    (occ, articles)
+}
+
+fn is_skip(c: char) -> bool {
+    c.is_whitespace() || (!c.is_alphanumeric() && c != '\n')
+}
+
+/// Occurrences of `q` with punctuation and spaces in the text ignored.
+fn scan_ignoring_punct(arts: &[Value], q: &str) -> usize {
+    let want: Vec<char> = q.chars().filter(|c| !is_skip(*c)).collect();
+    let mut n = 0;
+    for a in arts {
+        let t: Vec<char> = a["text"].as_str().unwrap().chars().collect();
+        for s in 0..t.len() {
+            let (mut i, mut k) = (s, 0);
+            while i < t.len() && k < want.len() {
+                if t[i] == want[k] {
+                    k += 1;
+                } else if k == 0 || !is_skip(t[i]) {
+                    break;
+                }
+                i += 1;
+            }
+            n += (k == want.len()) as usize;
+        }
+    }
+    n
+}
+
+fn count(d: &Dir, args: &[&str]) -> Vec<Value> {
+    let mut a = vec!["count", "--json"];
+    a.extend(args);
+    d.ok(&a)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn exact_counts_match_a_substring_scan() {
+    let d = Dir::new("recall");
+    d.ok(&["add", &shared("corpus")]);
+    let arts = d.export();
+    let mut queries: Vec<String> = [
+        "质量发展",
+        "发展银行",
+        "简单",
+        "高质量发展",
+        "新质生产力",
+        "中国式现代化",
+        "的",
+        "。",
+        "人民",
+        "大众创业、万众创新",
+        "2024年",
+        "一带一路",
+        "GDP",
+        "两个确立",
+        "以人民为中心",
+        "现代化产业体系",
+        "党的二十大",
+        "稳中求进",
+        "习近平",
+        "、",
+    ]
+    .map(String::from)
+    .to_vec();
+    // Plus substrings drawn from the texts themselves: queries nobody chose.
+    let mut x: u64 = 0x2545F4914F6CDD1D;
+    let all: Vec<char> = arts
+        .iter()
+        .flat_map(|a| a["text"].as_str().unwrap().chars().collect::<Vec<_>>())
+        .collect();
+    while queries.len() < 60 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let start = (x as usize) % all.len();
+        let len = 1 + (x >> 40) as usize % 8;
+        let q: String = all[start..(start + len).min(all.len())].iter().collect();
+        if !q.contains('\n') && !q.trim().is_empty() && q.trim() == q {
+            queries.push(q);
+        }
+    }
+    let refs: Vec<&str> = queries.iter().map(String::as_str).collect();
+    let got = count(&d, &refs);
+    let mut total = 0;
+    for (q, g) in queries.iter().zip(&got) {
+        let (occ, articles) = scan(&arts, q);
+        assert_eq!(g["term"], q.as_str());
+        assert_eq!(g["occurrences"], occ, "occurrences of {q:?}");
+        assert_eq!(g["articles"], articles, "articles with {q:?}");
+        assert!(g["works"].as_u64().unwrap() <= articles as u64);
+        total += occ;
+    }
+    println!(
+        "recall 1.000: {} queries, {total} occurrences, all equal to a substring scan",
+        queries.len()
+    );
+    for q in ["大众创业万众创新", "稳就业保民生", "不忘初心牢记使命"] {
+        let g = &count(&d, &["--ignore-punct", q])[0];
+        let want = scan_ignoring_punct(&arts, q);
+        println!(
+            "--ignore-punct {q}: {} (scan {want}, exact {})",
+            g["occurrences"],
+            scan(&arts, q).0
+        );
+        assert_eq!(g["occurrences"], want, "{q} ignoring punctuation");
+    }
+}
+
+/// Deterministic filler of Han characters: long enough for same-work detection.
+fn filler(seed: u64, n: usize) -> String {
+    let mut x = seed;
+    (0..n)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if i % 40 == 39 {
+                '。'
+            } else {
+                char::from_u32(0x4E00 + (x % 0x5000) as u32).unwrap()
+            }
+        })
+        .collect()
+}
+
+fn article(title: &str, date: &str, source: &str, body: &str) -> String {
+    format!("{title}\n\n（来源：{source}，{date}）\n\n{body}\n")
+}
+
+#[test]
+fn by_work_counts_filters_and_kwic() {
+    let d = Dir::new("bywork");
+    let body = "推动高质量发展是做好经济工作的根本要求。高质量发展就是体现新发展理念的发展，必须坚持质量第一、效益优先。我们要坚持以推动高质量发展为主题，把扩大内需战略同深化供给侧结构性改革有机结合起来。".to_string() + &filler(7, 600);
+    let body = body.as_str();
+    d.write(
+        "in/a.txt",
+        article("关于高质量发展的讲话", "2021年3月5日", "新华网", body).as_bytes(),
+    );
+    // The same work reprinted elsewhere, and a different text.
+    d.write(
+        "in/b.txt",
+        article(
+            "关于高质量发展的讲话（转载）",
+            "2022年4月1日",
+            "人民日报",
+            body,
+        )
+        .as_bytes(),
+    );
+    d.write("in/c.txt", article("另一篇文章", "2023年1月2日", "新华网", &("这是一篇谈论乡村振兴的文章，也提到高质量发展一次，其余内容完全不同，说明农业农村现代化的重要意义。".to_string() + &filler(8, 600))).as_bytes());
+    d.ok(&["add", &d.root.join("in").to_string_lossy()]);
+    let c = &count(&d, &["高质量发展"])[0];
+    assert_eq!(
+        (
+            c["occurrences"].as_u64(),
+            c["articles"].as_u64(),
+            c["works"].as_u64()
+        ),
+        (Some(7), Some(3), Some(2)),
+        "{c}"
+    );
+    let c = &count(&d, &["--source", "新华网", "高质量发展"])[0];
+    assert_eq!(
+        (c["occurrences"].as_u64(), c["articles"].as_u64()),
+        (Some(4), Some(2))
+    );
+    let c = &count(&d, &["--date", "2022..2023", "高质量发展"])[0];
+    assert_eq!(c["articles"], 2);
+    let by = count(&d, &["--by", "year", "高质量发展"]);
+    let years: Vec<(&str, u64)> = by
+        .iter()
+        .map(|v| {
+            (
+                v["year"].as_str().unwrap(),
+                v["occurrences"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(years, vec![("2021", 3), ("2022", 3), ("2023", 1)]);
+    let ids: Vec<Value> = d
+        .ok(&["ls", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let c_id = ids.iter().find(|v| v["title"] == "另一篇文章").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        count(&d, &["--id", &c_id, "高质量发展"])[0]["occurrences"],
+        1
+    );
+    // KWIC: every hit, with citation, sortable.
+    let kwic: Vec<Value> = d
+        .ok(&["kwic", "高质量发展", "--json", "-w", "4", "--sort", "date"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(kwic.len(), 7);
+    assert_eq!(kwic[0]["date"], "2021-03-05");
+    assert_eq!(kwic[6]["article"], c_id.as_str());
+    assert!(
+        kwic.iter()
+            .all(|k| k["hit"] == "高质量发展" && k["left"].as_str().unwrap().chars().count() <= 4)
+    );
+    let csv = d.ok(&["kwic", "高质量发展", "--csv"]);
+    assert_eq!(csv.lines().count(), 8);
+    // Ranked search finds all three, grouped into two works.
+    let res: Vec<Value> = d
+        .ok(&["search", "质量发展", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(res.len(), 2);
+    assert_eq!(
+        res.iter()
+            .map(|w| w["articles"].as_array().unwrap().len())
+            .sum::<usize>(),
+        3
+    );
+    let res: Vec<Value> = d
+        .ok(&["search", "质量发展 NOT 乡村振兴", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(res.len(), 1);
+    let res: Vec<Value> = d
+        .ok(&["search", "title:另一篇 OR 供给侧", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(res.len(), 2);
+    // Removal keeps every index consistent.
+    d.ok(&["rm", &c_id]);
+    let c = &count(&d, &["高质量发展"])[0];
+    assert_eq!(
+        (
+            c["occurrences"].as_u64(),
+            c["articles"].as_u64(),
+            c["works"].as_u64()
+        ),
+        (Some(6), Some(2), Some(1))
+    );
+    let res: Vec<Value> = d
+        .ok(&["search", "乡村振兴", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(res.is_empty());
+}
+
+#[test]
+fn a_killed_add_leaves_a_consistent_library() {
+    let d = Dir::new("killed");
+    d.ok(&["add", &shared("corpus/compilations")]);
+    let before = d.ok(&["export", "--format", "jsonl"]);
+    let count_before = count(&d, &["发展"]);
+    // Start a large add and kill it part-way, repeatedly, at different moments.
+    for ms in [50u64, 200, 600] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tifa"))
+            .arg("--data")
+            .arg(d.data())
+            .args(["add", &shared("corpus/reports"), &shared("corpus/speeches")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let after = d.ok(&["export", "--format", "jsonl"]);
+        if !status.success() {
+            assert_eq!(after, before, "a killed add changed the library");
+            assert_eq!(count(&d, &["发展"]), count_before);
+        } else {
+            // It finished before the kill: counts must agree with the texts.
+            let arts = d.export();
+            assert_eq!(
+                count(&d, &["发展"])[0]["occurrences"],
+                scan(&arts, "发展").0
+            );
+            break;
+        }
+    }
+    // Whatever happened, search works and agrees with the exact index.
+    let arts = d.export();
+    assert_eq!(
+        count(&d, &["人民"])[0]["occurrences"],
+        scan(&arts, "人民").0
+    );
+    let res = d.ok(&["search", "人民", "--json", "-n", "0"]);
+    let found: usize = res
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["articles"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert_eq!(found, scan(&arts, "人民").1);
+}
