@@ -35,6 +35,24 @@ pub enum Command {
     Search(SearchArgs),
     /// 重建索引 rebuild the exact and ranked indexes from the library
     Reindex,
+    /// 基准测试 benchmark (not a test): index build and query latency on a scaled corpus
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// 语料目录 corpus folder to scale up
+    #[arg(long, default_value = "../shared/corpus")]
+    pub corpus: PathBuf,
+    /// 目标大小 target size of the scaled text in MB
+    #[arg(long, default_value_t = 200)]
+    pub mb: usize,
+    /// 随机查询数 number of sampled queries (plus a fixed list of formulations)
+    #[arg(long, default_value_t = 200)]
+    pub queries: usize,
+    /// 跳过 ripgrep 基线 skip the ripgrep baseline
+    #[arg(long)]
+    pub no_rg: bool,
 }
 
 #[derive(Args, Debug)]
@@ -121,6 +139,9 @@ pub struct KwicArgs {
     /// 排序 sort order
     #[arg(long, value_enum, default_value = "position")]
     pub sort: KwicSort,
+    /// 只显示前 N 行 only the first N lines (0 = every hit)
+    #[arg(long, short = 'n', default_value_t = 0)]
+    pub limit: usize,
     #[command(flatten)]
     pub filter: FilterArgs,
     /// 以 JSON 输出 print JSON lines

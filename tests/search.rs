@@ -226,6 +226,16 @@ fn by_work_counts_filters_and_kwic() {
         kwic.iter()
             .all(|k| k["hit"] == "高质量发展" && k["left"].as_str().unwrap().chars().count() <= 4)
     );
+    let first: Vec<Value> = d
+        .ok(&["kwic", "高质量发展", "--json", "-n", "2"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(first.len(), 2);
+    assert_eq!(
+        (first[0]["paragraph"].as_u64(), first[0]["left"].as_str()),
+        (Some(0), Some("推动"))
+    );
     let csv = d.ok(&["kwic", "高质量发展", "--csv"]);
     assert_eq!(csv.lines().count(), 8);
     // Ranked search finds all three, grouped into two works.

@@ -17,9 +17,14 @@ pub fn run(lib: &Library, args: &KwicArgs) -> Result<ExitCode> {
         KwicSort::Right => SortKwic::Right,
         KwicSort::Date => SortKwic::Date,
     };
-    let lines = lib
-        .searcher()?
-        .kwic(&args.term, args.filter.ignore_punct, &f, args.width, sort);
+    let lines = lib.searcher()?.kwic(
+        &args.term,
+        args.filter.ignore_punct,
+        &f,
+        args.width,
+        sort,
+        args.limit,
+    );
     let mut s = String::new();
     if args.json {
         for l in &lines {

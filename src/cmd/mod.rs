@@ -1,6 +1,7 @@
 //! One module per subcommand; `run` opens the library and dispatches.
 
 mod add;
+mod bench;
 mod count;
 mod export;
 mod kwic;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Count(a) => count::run(&open()?, &a),
         Command::Kwic(a) => kwic::run(&open()?, &a),
         Command::Search(a) => search::run(&open()?, &a),
+        Command::Bench(a) => bench::run(&a),
         Command::Reindex => {
             let mut lib = open()?;
             let t = std::time::Instant::now();

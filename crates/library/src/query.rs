@@ -322,7 +322,10 @@ impl Searcher {
             for h in self.hits(t, ignore_punct, filter) {
                 if matched.contains(&h.article) {
                     *hits.entry(h.article).or_default() += 1;
-                    first.entry(h.article).or_insert(h);
+                    let f = first.entry(h.article).or_insert(h);
+                    if (h.segment, h.pos) < (f.segment, f.pos) {
+                        *f = h;
+                    }
                 }
             }
         }

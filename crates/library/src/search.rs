@@ -188,7 +188,8 @@ impl Searcher {
         self.meta.get(&article)
     }
 
-    /// Every hit of `term` in accepted articles, in library order.
+    /// Every hit of `term` in accepted articles (in suffix order within each
+    /// segment: callers that need text order sort what they keep).
     pub fn hits(&self, term: &str, ignore_punct: bool, filter: &SearchFilter) -> Vec<Hit> {
         let mut out = Vec::new();
         for (s, seg) in self.segments.iter().enumerate() {
@@ -212,7 +213,6 @@ impl Searcher {
                 }
             }
         }
-        out.sort_by_key(|h| (h.segment, h.pos));
         out
     }
 
@@ -261,7 +261,8 @@ impl Searcher {
             .collect()
     }
 
-    /// Keyword-in-context lines with `width` characters each side, within the paragraph.
+    /// Keyword-in-context lines with `width` characters each side, within
+    /// the paragraph; `limit` > 0 keeps only the first `limit` lines.
     pub fn kwic(
         &self,
         term: &str,
@@ -269,14 +270,24 @@ impl Searcher {
         filter: &SearchFilter,
         width: usize,
         sort: SortKwic,
+        limit: usize,
     ) -> Vec<KwicLine> {
-        let hits = self.hits(term, ignore_punct, filter);
+        let mut hits = self.hits(term, ignore_punct, filter);
+        if sort == SortKwic::Position && limit > 0 && hits.len() > limit {
+            // The first page in library order without sorting every hit.
+            hits.select_nth_unstable_by_key(limit - 1, |h| (h.segment, h.pos));
+            hits.truncate(limit);
+        }
+        hits.sort_by_key(|h| (h.segment, h.pos));
         let mut lines: Vec<KwicLine> = hits.iter().map(|h| self.kwic_line(h, width)).collect();
         match sort {
             SortKwic::Position => {}
             SortKwic::Left => lines.sort_by(|a, b| a.left.chars().rev().cmp(b.left.chars().rev())),
             SortKwic::Right => lines.sort_by(|a, b| a.right.cmp(&b.right)),
             SortKwic::Date => lines.sort_by(|a, b| a.date.cmp(&b.date)),
+        }
+        if limit > 0 {
+            lines.truncate(limit);
         }
         lines
     }

@@ -1,0 +1,344 @@
+//! `tifa bench`: the search benchmark harness (not a test). Scales the
+//! corpus up to a target size by repeating its articles, builds the exact
+//! index and the ranked index, times queries, and measures in the same run
+//! two baselines: `rg -c -F` over the same text, and a word-segmented
+//! (jieba default mode) tantivy index with phrase queries, whose recall is
+//! reported against the exact index.
+
+use super::out;
+use crate::cli::BenchArgs;
+use anyhow::{Context, Result};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+use tifa_index::{Ranked, Segment, SegmentBuilder, Segmentation};
+
+struct Corpus {
+    titles: Vec<String>,
+    bodies: Vec<Vec<String>>,
+    /// The original article each copy was made from: its work.
+    work: Vec<usize>,
+    bytes: usize,
+}
+
+fn load(dir: &Path, target: usize) -> Result<Corpus> {
+    let mut files = Vec::new();
+    walk(dir, &mut files)?;
+    files.sort();
+    let mut base: Vec<(String, Vec<String>)> = Vec::new();
+    for f in &files {
+        if let Ok(doc) = tifa_ingest::ingest_path(f, &Default::default()) {
+            for a in doc.articles {
+                let body: Vec<String> = a.body().map(|p| p.text.clone()).collect();
+                base.push((a.title, body));
+            }
+        }
+    }
+    anyhow::ensure!(!base.is_empty(), "no articles under {}", dir.display());
+    let mut c = Corpus {
+        titles: Vec::new(),
+        bodies: Vec::new(),
+        work: Vec::new(),
+        bytes: 0,
+    };
+    let mut copy = 0;
+    while c.bytes < target {
+        for (i, (t, b)) in base.iter().enumerate() {
+            let mut body = b.clone();
+            if copy > 0 {
+                body.push(format!("（第{copy}次重印）"));
+            }
+            c.bytes += body.iter().map(|p| p.len() + 1).sum::<usize>();
+            c.titles.push(t.clone());
+            c.bodies.push(body);
+            c.work.push(i);
+        }
+        copy += 1;
+    }
+    Ok(c)
+}
+
+fn walk(p: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for e in std::fs::read_dir(p).with_context(|| p.display().to_string())? {
+        let e = e?.path();
+        if e.is_dir() {
+            walk(&e, out)?;
+        } else if tifa_ingest::Format::from_path(&e).is_some() {
+            out.push(e);
+        }
+    }
+    Ok(())
+}
+
+fn pct(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+pub fn run(args: &BenchArgs) -> Result<ExitCode> {
+    let tmp = std::env::temp_dir().join(format!("tifa-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp)?;
+    let result = bench(args, &tmp);
+    let _ = std::fs::remove_dir_all(&tmp);
+    out(&result?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench(args: &BenchArgs, tmp: &Path) -> Result<String> {
+    let mut r = String::new();
+    let c = load(&args.corpus, args.mb << 20)?;
+    let mb = c.bytes as f64 / 1048576.0;
+    eprintln!("语料 corpus: {mb:.1} MB, {} articles", c.bodies.len());
+    // Exact index.
+    let t = Instant::now();
+    let mut b = SegmentBuilder::new();
+    for (i, body) in c.bodies.iter().enumerate() {
+        b.add(i as u64, body);
+    }
+    let seg_path = tmp.join("bench.tsa");
+    b.write(&seg_path)?;
+    let exact_build = t.elapsed().as_secs_f64();
+    let seg = Segment::open(&seg_path)?;
+    let seg_size = std::fs::metadata(&seg_path)?.len() as f64 / 1048576.0;
+    eprintln!("exact index built in {exact_build:.1} s");
+    // Queries: fixed formulations and substrings sampled from the text.
+    let mut queries: Vec<String> = [
+        "高质量发展",
+        "新质生产力",
+        "中国式现代化",
+        "质量发展",
+        "发展银行",
+        "共同富裕",
+        "以人民为中心",
+        "一带一路",
+        "稳中求进",
+        "人民",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut x: u64 = 0x9E3779B97F4A7C15;
+    while queries.len() < args.queries + 10 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let body = &c.bodies[(x as usize) % c.bodies.len()];
+        let p: Vec<char> = body[(x >> 20) as usize % body.len()].chars().collect();
+        let len = 2 + (x >> 40) as usize % 5;
+        if p.len() > len {
+            let s = (x >> 8) as usize % (p.len() - len);
+            let q: String = p[s..s + len].iter().collect();
+            if q.chars().all(|ch| ch.is_alphanumeric()) {
+                queries.push(q);
+            }
+        }
+    }
+    // count: occurrences, articles, works.
+    let mut count_ms = Vec::new();
+    let mut truth: Vec<HashSet<usize>> = Vec::new();
+    for q in &queries {
+        for rep in 0..3 {
+            let t = Instant::now();
+            let hits = seg.hits(q);
+            let arts: HashSet<usize> = hits.iter().map(|h| h.article).collect();
+            let works: HashSet<usize> = arts.iter().map(|&a| c.work[seg.key(a) as usize]).collect();
+            std::hint::black_box((hits.len(), works.len()));
+            count_ms.push(ms(t));
+            if rep == 0 {
+                truth.push(arts.iter().map(|&a| seg.key(a) as usize).collect());
+            }
+        }
+    }
+    // KWIC: the first 50 lines in text order.
+    let mut kwic_ms = Vec::new();
+    for q in &queries {
+        let t = Instant::now();
+        let mut hits = seg.hits(q);
+        let n = hits.len().min(50);
+        if n > 0 {
+            hits.select_nth_unstable_by_key(n - 1, |h| h.pos);
+        }
+        hits.truncate(n);
+        hits.sort_by_key(|h| h.pos);
+        let text = seg.text();
+        let lines: Vec<String> = hits
+            .iter()
+            .map(|h| {
+                let (_, s, e) = seg.paragraph_of(h.article, h.pos);
+                let left = String::from_utf8_lossy(&text[s..h.pos])
+                    .chars()
+                    .rev()
+                    .take(20)
+                    .count();
+                format!(
+                    "{left}{}",
+                    String::from_utf8_lossy(&text[h.pos..e])
+                        .chars()
+                        .take(20 + q.chars().count())
+                        .collect::<String>()
+                )
+            })
+            .collect();
+        std::hint::black_box(lines);
+        kwic_ms.push(ms(t));
+    }
+    // Ranked index (jieba search mode), and ranked search = exact matching + BM25.
+    let t = Instant::now();
+    let ranked = Ranked::open(&tmp.join("ranked"), Segmentation::Search)?;
+    let mut w = ranked.writer(2)?;
+    for (i, body) in c.bodies.iter().enumerate() {
+        w.add(i as u64, &c.titles[i], &body.join("\n"))?;
+    }
+    w.commit("bench")?;
+    let ranked_build = t.elapsed().as_secs_f64();
+    eprintln!("ranked index built in {ranked_build:.1} s");
+    let mut search_ms = Vec::new();
+    for q in &queries {
+        let t = Instant::now();
+        let matched: HashSet<u64> = seg.hits(q).iter().map(|h| seg.key(h.article)).collect();
+        let scores = ranked.scores(&[q.as_str()], 20.max(matched.len().min(1000)))?;
+        let mut top: Vec<(f32, u64)> = matched
+            .iter()
+            .map(|k| (scores.get(k).copied().unwrap_or(0.0), *k))
+            .collect();
+        let n = top.len().min(20);
+        if n > 0 {
+            top.select_nth_unstable_by(n - 1, |a, b| b.0.total_cmp(&a.0));
+        }
+        std::hint::black_box(top);
+        search_ms.push(ms(t));
+    }
+    let ranked_size = dir_size(&tmp.join("ranked")) as f64 / 1048576.0;
+    // Baseline 1: word-segmented tantivy + jieba, phrase queries.
+    let t = Instant::now();
+    let words = Ranked::open(&tmp.join("words"), Segmentation::Words)?;
+    let mut w = words.writer(2)?;
+    for (i, body) in c.bodies.iter().enumerate() {
+        w.add(i as u64, &c.titles[i], &body.join("\n"))?;
+    }
+    w.commit("baseline")?;
+    let words_build = t.elapsed().as_secs_f64();
+    let words_size = dir_size(&tmp.join("words")) as f64 / 1048576.0;
+    let (mut words_ms, mut found, mut total) = (Vec::new(), 0usize, 0usize);
+    for (q, truth) in queries.iter().zip(&truth) {
+        let t = Instant::now();
+        let got: HashSet<usize> = words
+            .phrase_matches(q, c.bodies.len())?
+            .into_iter()
+            .map(|k| k as usize)
+            .collect();
+        words_ms.push(ms(t));
+        found += got.intersection(truth).count();
+        total += truth.len();
+    }
+    // Baseline 2: ripgrep over the same text.
+    let mut rg_ms = Vec::new();
+    if !args.no_rg {
+        let text_path = tmp.join("text.txt");
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&text_path)?);
+        for body in &c.bodies {
+            writeln!(f, "{}", body.join("\n"))?;
+        }
+        f.flush()?;
+        drop(f);
+        for q in queries.iter().take(20) {
+            let t = Instant::now();
+            let o = std::process::Command::new("rg")
+                .args(["-c", "-F", q])
+                .arg(&text_path)
+                .output()
+                .context("running rg (install ripgrep, or pass --no-rg)")?;
+            std::hint::black_box(o.stdout);
+            rg_ms.push(ms(t));
+        }
+    }
+    let rss = peak_rss_mb();
+    writeln!(r, "| measure | tifa | baseline |")?;
+    writeln!(r, "|---|---|---|")?;
+    writeln!(
+        r,
+        "| text | {mb:.1} MB, {} articles, {} queries | |",
+        c.bodies.len(),
+        queries.len()
+    )?;
+    writeln!(
+        r,
+        "| exact index build | {:.1} MB/s ({exact_build:.1} s) | |",
+        mb / exact_build
+    )?;
+    writeln!(
+        r,
+        "| exact index size ÷ text | {:.2}× ({seg_size:.0} MB, text included) | |",
+        seg_size / mb
+    )?;
+    writeln!(
+        r,
+        "| ranked index build (jieba search mode) | {:.1} MB/s ({ranked_build:.1} s), {ranked_size:.0} MB | word-only tantivy+jieba: {:.1} MB/s ({words_build:.1} s), {words_size:.0} MB |",
+        mb / ranked_build,
+        mb / words_build
+    )?;
+    writeln!(
+        r,
+        "| count p50 / p99 | {:.3} / {:.3} ms | `rg -c -F`: {} |",
+        pct(&mut count_ms, 0.5),
+        pct(&mut count_ms, 0.99),
+        if rg_ms.is_empty() {
+            "—".to_string()
+        } else {
+            format!(
+                "{:.1} / {:.1} ms",
+                pct(&mut rg_ms, 0.5),
+                pct(&mut rg_ms, 0.99)
+            )
+        }
+    )?;
+    writeln!(
+        r,
+        "| KWIC first 50 lines p50 / p99 | {:.3} / {:.3} ms | |",
+        pct(&mut kwic_ms, 0.5),
+        pct(&mut kwic_ms, 0.99)
+    )?;
+    writeln!(
+        r,
+        "| ranked search p50 / p99 | {:.3} / {:.3} ms | word-only phrase query: {:.3} / {:.3} ms |",
+        pct(&mut search_ms, 0.5),
+        pct(&mut search_ms, 0.99),
+        pct(&mut words_ms, 0.5),
+        pct(&mut words_ms, 0.99)
+    )?;
+    writeln!(
+        r,
+        "| article recall vs substring truth | 1.000 (by construction: exact index) | word-only: {:.3} |",
+        found as f64 / total.max(1) as f64
+    )?;
+    writeln!(
+        r,
+        "| peak RSS | {rss:.0} MB (whole run, both indexes and baselines) | |"
+    )?;
+    Ok(r)
+}
+
+fn dir_size(p: &Path) -> u64 {
+    std::fs::read_dir(p).map_or(0, |rd| {
+        rd.flatten()
+            .map(|e| e.metadata().map_or(0, |m| m.len()))
+            .sum()
+    })
+}
