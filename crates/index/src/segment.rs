@@ -147,7 +147,12 @@ pub struct Segment {
     para_start_at: usize,
     text_at: usize,
     sa_at: usize,
+    /// For each 4 KiB block of text, the article holding its first byte:
+    /// maps a hit to its article in O(1) instead of a binary search.
+    block_article: Vec<u32>,
 }
+
+const BLOCK: usize = 12;
 
 impl Segment {
     /// Open the segment file at `path`.
@@ -181,7 +186,7 @@ impl Segment {
         if sa_at.checked_add(4 * sa_len) != Some(map.len()) {
             return Err(corrupt("size does not match its header"));
         }
-        Ok(Segment {
+        let mut seg = Segment {
             path: path.to_path_buf(),
             map,
             n_articles,
@@ -194,7 +199,18 @@ impl Segment {
             para_start_at,
             text_at,
             sa_at,
-        })
+            block_article: Vec::new(),
+        };
+        let mut table = Vec::with_capacity((text_len >> BLOCK) + 1);
+        let mut a = 0;
+        for b in 0..=(text_len >> BLOCK) {
+            while a + 1 < n_articles && seg.u32_at(article_start_at, a + 1) <= b << BLOCK {
+                a += 1;
+            }
+            table.push(a as u32);
+        }
+        seg.block_article = table;
+        Ok(seg)
     }
 
     pub fn path(&self) -> &Path {
@@ -240,16 +256,14 @@ impl Segment {
 
     /// The article holding byte `pos`.
     pub fn article_of(&self, pos: usize) -> usize {
-        let (mut lo, mut hi) = (0, self.n_articles);
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2;
-            if self.u32_at(self.article_start_at, mid) <= pos {
-                lo = mid
-            } else {
-                hi = mid
-            }
+        let mut a = self
+            .block_article
+            .get(pos >> BLOCK)
+            .map_or(0, |&a| a as usize);
+        while a + 1 < self.n_articles && self.u32_at(self.article_start_at, a + 1) <= pos {
+            a += 1;
         }
-        lo
+        a
     }
 
     /// Paragraph index (within its article) and paragraph byte range holding `pos`.
@@ -303,6 +317,66 @@ impl Segment {
         }
         let (l, u) = self.range(q.as_bytes());
         u - l
+    }
+
+    /// Occurrences of `q` in accepted articles, and the accepted articles
+    /// that contain it. `accept(key)` is asked once per article that has a
+    /// hit and returns its work id, or `None` to leave it out; the work ids
+    /// of the counted articles are added to `works`.
+    pub fn tally(
+        &self,
+        q: &str,
+        mut accept: impl FnMut(u64) -> Option<u64>,
+        works: &mut std::collections::HashSet<u64>,
+    ) -> (usize, usize) {
+        if q.is_empty() || q.contains(['\n', '\0']) {
+            return (0, 0);
+        }
+        let (l, u) = self.range(q.as_bytes());
+        // Per article: 0 = not seen, 1 = accepted, 2 = rejected.
+        let mut seen = vec![0u8; self.n_articles];
+        let (mut occ, mut arts) = (0, 0);
+        for i in l..u {
+            let a = self.article_of(self.u32_at(self.sa_at, i));
+            if seen[a] == 0 {
+                seen[a] = match accept(self.key(a)) {
+                    Some(w) => {
+                        works.insert(w);
+                        arts += 1;
+                        1
+                    }
+                    None => 2,
+                };
+            }
+            occ += (seen[a] == 1) as usize;
+        }
+        (occ, arts)
+    }
+
+    /// The articles containing `q`: (article index, occurrences, first byte offset).
+    pub fn articles_with(&self, q: &str) -> Vec<(usize, usize, usize)> {
+        if q.is_empty() || q.contains(['\n', '\0']) {
+            return Vec::new();
+        }
+        let (l, u) = self.range(q.as_bytes());
+        let mut slot = vec![u32::MAX; self.n_articles];
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
+        for i in l..u {
+            let pos = self.u32_at(self.sa_at, i);
+            let a = self.article_of(pos);
+            match slot[a] {
+                u32::MAX => {
+                    slot[a] = out.len() as u32;
+                    out.push((a, 1, pos));
+                }
+                k => {
+                    let e = &mut out[k as usize];
+                    e.1 += 1;
+                    e.2 = e.2.min(pos);
+                }
+            }
+        }
+        out
     }
 
     /// Every occurrence of `q`, in suffix order.

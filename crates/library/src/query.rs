@@ -319,13 +319,10 @@ impl Searcher {
         let mut hits: HashMap<i64, usize> = HashMap::new();
         let mut first: HashMap<i64, Hit> = HashMap::new();
         for t in &terms {
-            for h in self.hits(t, ignore_punct, filter) {
-                if matched.contains(&h.article) {
-                    *hits.entry(h.article).or_default() += 1;
-                    let f = first.entry(h.article).or_insert(h);
-                    if (h.segment, h.pos) < (f.segment, f.pos) {
-                        *f = h;
-                    }
+            for (article, (n, h)) in self.articles_with(t, ignore_punct, filter) {
+                if matched.contains(&article) {
+                    *hits.entry(article).or_default() += n;
+                    first.entry(article).or_insert(h);
                 }
             }
         }

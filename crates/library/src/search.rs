@@ -218,7 +218,24 @@ impl Searcher {
 
     /// Counts of `term`.
     pub fn count(&self, term: &str, ignore_punct: bool, filter: &SearchFilter) -> Counts {
-        self.tally(&self.hits(term, ignore_punct, filter))
+        if ignore_punct {
+            return self.tally(&self.hits(term, ignore_punct, filter));
+        }
+        let mut works = HashSet::new();
+        let mut c = Counts::default();
+        for seg in &self.segments {
+            let accept = |key: u64| {
+                self.meta
+                    .get(&(key as i64))
+                    .filter(|m| filter.accepts(m))
+                    .map(|m| m.work as u64)
+            };
+            let (occ, arts) = seg.tally(term, accept, &mut works);
+            c.occurrences += occ;
+            c.articles += arts;
+        }
+        c.works = works.len();
+        c
     }
 
     fn tally(&self, hits: &[Hit]) -> Counts {
@@ -322,16 +339,43 @@ impl Searcher {
         }
     }
 
-    /// Live article rowids whose text contains `term`, with their hit counts.
+    /// Live article rowids whose text contains `term`, with their hit
+    /// counts and first hit.
     pub fn articles_with(
         &self,
         term: &str,
         ignore_punct: bool,
         filter: &SearchFilter,
-    ) -> HashMap<i64, usize> {
-        let mut out = HashMap::new();
-        for h in self.hits(term, ignore_punct, filter) {
-            *out.entry(h.article).or_default() += 1;
+    ) -> HashMap<i64, (usize, Hit)> {
+        let mut out: HashMap<i64, (usize, Hit)> = HashMap::new();
+        if ignore_punct {
+            for h in self.hits(term, true, filter) {
+                let e = out.entry(h.article).or_insert((0, h));
+                e.0 += 1;
+                if h.pos < e.1.pos {
+                    e.1 = h;
+                }
+            }
+            return out;
+        }
+        for (s, seg) in self.segments.iter().enumerate() {
+            for (a, n, pos) in seg.articles_with(term) {
+                let article = seg.key(a) as i64;
+                if self.meta.get(&article).is_some_and(|m| filter.accepts(m)) {
+                    out.insert(
+                        article,
+                        (
+                            n,
+                            Hit {
+                                segment: s,
+                                article,
+                                pos,
+                                len: term.len(),
+                            },
+                        ),
+                    );
+                }
+            }
         }
         out
     }
