@@ -159,11 +159,7 @@ fn ls_show_rm() {
     // Columns line up: every title starts at the same display column.
     let col = |l: &str| tifa_text_width(&l[..l.find("《党委").unwrap()]);
     assert!(rows.windows(2).all(|w| col(w[0]) == col(w[1])), "{table}");
-    let ls: Vec<serde_json::Value> = d
-        .ok(&["ls", "--json"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let ls: Vec<serde_json::Value> = d.json(&["ls", "--json"]);
     let id = ls[0]["id"].as_str().unwrap().to_string();
     let shown = d.ok(&["show", &id[..6]]);
     assert!(

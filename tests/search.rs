@@ -50,10 +50,7 @@ fn scan_ignoring_punct(arts: &[Value], q: &str) -> usize {
 fn count(d: &Dir, args: &[&str]) -> Vec<Value> {
     let mut a = vec!["count", "--json"];
     a.extend(args);
-    d.ok(&a)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    d.json(&a)
 }
 
 #[test]
@@ -200,11 +197,7 @@ fn by_work_counts_filters_and_kwic() {
         })
         .collect();
     assert_eq!(years, vec![("2021", 3), ("2022", 3), ("2023", 1)]);
-    let ids: Vec<Value> = d
-        .ok(&["ls", "--json"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let ids: Vec<Value> = d.json(&["ls", "--json"]);
     let c_id = ids.iter().find(|v| v["title"] == "另一篇文章").unwrap()["id"]
         .as_str()
         .unwrap()
@@ -214,11 +207,7 @@ fn by_work_counts_filters_and_kwic() {
         1
     );
     // KWIC: every hit, with citation, sortable.
-    let kwic: Vec<Value> = d
-        .ok(&["kwic", "高质量发展", "--json", "-w", "4", "--sort", "date"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let kwic: Vec<Value> = d.json(&["kwic", "高质量发展", "--json", "-w", "4", "--sort", "date"]);
     assert_eq!(kwic.len(), 7);
     assert_eq!(kwic[0]["date"], "2021-03-05");
     assert_eq!(kwic[6]["article"], c_id.as_str());
@@ -226,11 +215,7 @@ fn by_work_counts_filters_and_kwic() {
         kwic.iter()
             .all(|k| k["hit"] == "高质量发展" && k["left"].as_str().unwrap().chars().count() <= 4)
     );
-    let first: Vec<Value> = d
-        .ok(&["kwic", "高质量发展", "--json", "-n", "2"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let first: Vec<Value> = d.json(&["kwic", "高质量发展", "--json", "-n", "2"]);
     assert_eq!(first.len(), 2);
     assert_eq!(
         (first[0]["paragraph"].as_u64(), first[0]["left"].as_str()),
@@ -239,11 +224,7 @@ fn by_work_counts_filters_and_kwic() {
     let csv = d.ok(&["kwic", "高质量发展", "--csv"]);
     assert_eq!(csv.lines().count(), 8);
     // Ranked search finds all three, grouped into two works.
-    let res: Vec<Value> = d
-        .ok(&["search", "质量发展", "--json"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let res: Vec<Value> = d.json(&["search", "质量发展", "--json"]);
     assert_eq!(res.len(), 2);
     assert_eq!(
         res.iter()
@@ -251,17 +232,9 @@ fn by_work_counts_filters_and_kwic() {
             .sum::<usize>(),
         3
     );
-    let res: Vec<Value> = d
-        .ok(&["search", "质量发展 NOT 乡村振兴", "--json"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let res: Vec<Value> = d.json(&["search", "质量发展 NOT 乡村振兴", "--json"]);
     assert_eq!(res.len(), 1);
-    let res: Vec<Value> = d
-        .ok(&["search", "title:另一篇 OR 供给侧", "--json"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let res: Vec<Value> = d.json(&["search", "title:另一篇 OR 供给侧", "--json"]);
     assert_eq!(res.len(), 2);
     // Removal keeps every index consistent.
     d.ok(&["rm", &c_id]);
@@ -274,11 +247,7 @@ fn by_work_counts_filters_and_kwic() {
         ),
         (Some(6), Some(2), Some(1))
     );
-    let res: Vec<Value> = d
-        .ok(&["search", "乡村振兴", "--json"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let res: Vec<Value> = d.json(&["search", "乡村振兴", "--json"]);
     assert!(res.is_empty());
 }
 

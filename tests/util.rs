@@ -56,6 +56,14 @@ impl Dir {
         String::from_utf8(o.stdout).unwrap()
     }
 
+    /// Run tifa and parse its JSON-lines output.
+    pub fn json(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        self.ok(args)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
     /// Exported articles as JSON values.
     pub fn export(&self) -> Vec<serde_json::Value> {
         self.ok(&["export", "--format", "jsonl"])

@@ -210,14 +210,8 @@ fn bench(args: &BenchArgs, tmp: &Path) -> Result<String> {
         kwic_ms.push(ms(t));
     }
     // Ranked index (jieba search mode), and ranked search = exact matching + BM25.
-    let t = Instant::now();
-    let ranked = Ranked::open(&tmp.join("ranked"), Segmentation::Search)?;
-    let mut w = ranked.writer(2)?;
-    for (i, body) in c.bodies.iter().enumerate() {
-        w.add(i as u64, &c.titles[i], &body.join("\n"))?;
-    }
-    w.commit("bench")?;
-    let ranked_build = t.elapsed().as_secs_f64();
+    let (ranked, ranked_build, ranked_size) =
+        build_ranked(&tmp.join("ranked"), Segmentation::Search, &c)?;
     eprintln!("ranked index built in {ranked_build:.1} s");
     let mut search_ms = Vec::new();
     for q in &queries {
@@ -240,17 +234,9 @@ fn bench(args: &BenchArgs, tmp: &Path) -> Result<String> {
         std::hint::black_box(top);
         search_ms.push(ms(t));
     }
-    let ranked_size = dir_size(&tmp.join("ranked")) as f64 / 1048576.0;
     // Baseline 1: word-segmented tantivy + jieba, phrase queries.
-    let t = Instant::now();
-    let words = Ranked::open(&tmp.join("words"), Segmentation::Words)?;
-    let mut w = words.writer(2)?;
-    for (i, body) in c.bodies.iter().enumerate() {
-        w.add(i as u64, &c.titles[i], &body.join("\n"))?;
-    }
-    w.commit("baseline")?;
-    let words_build = t.elapsed().as_secs_f64();
-    let words_size = dir_size(&tmp.join("words")) as f64 / 1048576.0;
+    let (words, words_build, words_size) =
+        build_ranked(&tmp.join("words"), Segmentation::Words, &c)?;
     let (mut words_ms, mut found, mut total) = (Vec::new(), 0usize, 0usize);
     for (q, truth) in queries.iter().zip(&truth) {
         let t = Instant::now();
@@ -348,6 +334,22 @@ fn bench(args: &BenchArgs, tmp: &Path) -> Result<String> {
         "| peak RSS | {rss:.0} MB (whole run, both indexes and baselines) | |"
     )?;
     Ok(r)
+}
+
+/// Build a ranked index over the corpus: the index, seconds, size in MB.
+fn build_ranked(dir: &Path, seg: Segmentation, c: &Corpus) -> Result<(Ranked, f64, f64)> {
+    let t = Instant::now();
+    let ranked = Ranked::open(dir, seg)?;
+    let mut w = ranked.writer(2)?;
+    for (i, body) in c.bodies.iter().enumerate() {
+        w.add(i as u64, &c.titles[i], &body.join("\n"))?;
+    }
+    w.commit("bench")?;
+    Ok((
+        ranked,
+        t.elapsed().as_secs_f64(),
+        dir_size(dir) as f64 / 1048576.0,
+    ))
 }
 
 fn dir_size(p: &Path) -> u64 {
