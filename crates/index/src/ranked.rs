@@ -119,10 +119,16 @@ impl Ranked {
                 .set_fast()
                 .set_stored(),
         );
+        // Ranking needs term frequencies only; the word-engine baseline needs
+        // positions for its phrase queries.
+        let record = match seg {
+            Segmentation::Search => IndexRecordOption::WithFreqs,
+            Segmentation::Words => IndexRecordOption::WithFreqsAndPositions,
+        };
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer("jieba")
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                .set_index_option(record),
         );
         sb.add_text_field("title", text.clone());
         sb.add_text_field("body", text);
@@ -183,13 +189,17 @@ impl Ranked {
     }
 
     /// A writer using `threads` indexing threads.
-    pub fn writer(&self, threads: usize) -> Result<RankedWriter<'_>, IndexError> {
+    pub fn writer(&self, threads: usize) -> Result<RankedWriter, IndexError> {
         let w = self
             .index
             .writer_with_num_threads(threads.max(1), 64_000_000 * threads.max(1))
             .map_err(err(&self.dir))?;
         Ok(RankedWriter {
-            ranked: self,
+            dir: self.dir.clone(),
+            reader: self.reader.clone(),
+            key: self.key,
+            title: self.title,
+            body: self.body,
             writer: w,
         })
     }
@@ -250,34 +260,38 @@ impl Ranked {
 }
 
 /// Adds and deletes documents; nothing is visible until `commit`.
-pub struct RankedWriter<'a> {
-    ranked: &'a Ranked,
+/// Owns its handles, so it can live in a library batch; dropping it
+/// without `commit` discards everything it was given.
+pub struct RankedWriter {
+    dir: PathBuf,
+    reader: IndexReader,
+    key: Field,
+    title: Field,
+    body: Field,
     writer: IndexWriter,
 }
 
-impl RankedWriter<'_> {
+impl RankedWriter {
+    /// Index a document (tokenised on tantivy's indexing threads).
     pub fn add(&mut self, key: u64, title: &str, body: &str) -> Result<(), IndexError> {
-        let r = self.ranked;
         let mut doc = TantivyDocument::default();
-        doc.add_u64(r.key, key);
-        doc.add_text(r.title, title);
-        doc.add_text(r.body, body);
-        self.writer.add_document(doc).map_err(err(&r.dir))?;
+        doc.add_u64(self.key, key);
+        doc.add_text(self.title, title);
+        doc.add_text(self.body, body);
+        self.writer.add_document(doc).map_err(err(&self.dir))?;
         Ok(())
     }
 
     pub fn delete(&mut self, key: u64) {
-        self.writer
-            .delete_term(Term::from_field_u64(self.ranked.key, key));
+        self.writer.delete_term(Term::from_field_u64(self.key, key));
     }
 
     /// Commit with `payload` (the library generation) and reload readers.
     pub fn commit(mut self, payload: &str) -> Result<(), IndexError> {
-        let dir = self.ranked.dir.clone();
-        let mut prepared = self.writer.prepare_commit().map_err(err(&dir))?;
+        let mut prepared = self.writer.prepare_commit().map_err(err(&self.dir))?;
         prepared.set_payload(payload);
-        prepared.commit().map_err(err(&dir))?;
-        self.ranked.reader.reload().map_err(err(&dir))?;
+        prepared.commit().map_err(err(&self.dir))?;
+        self.reader.reload().map_err(err(&self.dir))?;
         Ok(())
     }
 }

@@ -77,7 +77,7 @@ impl SegmentBuilder {
         self.article_start.push(self.text.len() as u32);
         self.para_first.push(self.para_start.len() as u32);
         let mut sa = vec![0i32; self.text.len()];
-        divsufsort::sort_in_place(&self.text, &mut sa);
+        cdivsufsort::sort_in_place(&self.text, &mut sa);
         let text = &self.text;
         let keep = |&p: &i32| {
             let b = text[p as usize];

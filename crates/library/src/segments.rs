@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use tifa_index::{Segment, SegmentBuilder};
 
 /// Merge when there are more segments than this.
-const MAX_SEGMENTS: i64 = 8;
+const MAX_SEGMENTS: i64 = 64;
+/// Segment size when rebuilding everything.
+const REBUILD_CHUNK: usize = 256 << 20;
 
 fn seg_dir(dir: &Path) -> PathBuf {
     dir.join("segments")
@@ -24,30 +26,86 @@ fn index_err(e: tifa_index::IndexError) -> LibraryError {
     LibraryError::Index(e)
 }
 
-/// Write `builder` as a new segment and record it; returns its path.
-pub(crate) fn write(
-    tx: &Transaction,
-    dir: &Path,
-    builder: SegmentBuilder,
-) -> Result<PathBuf, LibraryError> {
+/// A segment file written but not yet recorded.
+pub(crate) struct SegFile {
+    pub path: PathBuf,
+    articles: i64,
+    bytes: i64,
+}
+
+/// A batch starts a new segment when the current one holds this much text:
+/// segments build in parallel, and copies of a text in different segments
+/// spare the suffix sort its slowest case (long repeats).
+pub(crate) const CHUNK: usize = 8 << 20;
+
+/// Write `builder` as a new segment file (no database access: runs on any thread).
+pub(crate) fn build_file(dir: &Path, builder: SegmentBuilder) -> Result<SegFile, LibraryError> {
     let sd = seg_dir(dir);
     std::fs::create_dir_all(&sd).map_err(|e| LibraryError::DataDir {
         path: sd.clone(),
         source: e,
     })?;
+    static SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let name = format!("seg-{nanos:x}-{}.tsa", std::process::id());
-    let path = sd.join(&name);
+    let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = sd.join(format!("seg-{nanos:x}-{}-{seq}.tsa", std::process::id()));
     let bytes = builder.len() as i64;
     builder.write(&path).map_err(index_err)?;
     let articles = Segment::open(&path).map_err(index_err)?.articles() as i64;
-    tx.execute(
-        "INSERT INTO segments (file, articles, bytes) VALUES (?, ?, ?)",
-        params![name, articles, bytes],
-    )?;
-    Ok(path)
+    Ok(SegFile {
+        path,
+        articles,
+        bytes,
+    })
+}
+
+/// Build a segment file on a background thread.
+pub(crate) fn spawn_build(
+    dir: &Path,
+    builder: SegmentBuilder,
+) -> std::thread::JoinHandle<Result<SegFile, LibraryError>> {
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || build_file(&dir, builder))
+}
+
+/// Record written segment files in the manifest.
+pub(crate) fn record(tx: &Transaction, files: &[SegFile]) -> Result<(), LibraryError> {
+    for f in files {
+        let name = f
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        tx.execute(
+            "INSERT INTO segments (file, articles, bytes) VALUES (?, ?, ?)",
+            params![name, f.articles, f.bytes],
+        )?;
+    }
+    Ok(())
+}
+
+/// Wait for background builds; on any failure, delete every file they wrote.
+pub(crate) fn join(
+    handles: Vec<std::thread::JoinHandle<Result<SegFile, LibraryError>>>,
+) -> Result<Vec<SegFile>, LibraryError> {
+    let mut done = Vec::new();
+    let mut failure = None;
+    for h in handles {
+        match h.join() {
+            Ok(Ok(f)) => done.push(f),
+            Ok(Err(e)) => failure = Some(e),
+            Err(_) => failure = Some(LibraryError::Query("segment build thread panicked".into())),
+        }
+    }
+    match failure {
+        None => Ok(done),
+        Some(e) => {
+            delete_files(&done.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
+            Err(e)
+        }
+    }
 }
 
 /// Merge all segments into one when there are too many or when removed
@@ -78,28 +136,44 @@ pub(crate) fn rebuild(tx: &Transaction, dir: &Path) -> Result<Vec<PathBuf>, Libr
         .collect::<Result<_, _>>()?;
     tx.execute("DELETE FROM segments", [])?;
     let mut builder = SegmentBuilder::new();
+    let mut handles = Vec::new();
+    let mut written: Vec<SegFile> = Vec::new();
     let mut st = tx
         .prepare("SELECT article, text FROM paragraphs WHERE flag IS NULL ORDER BY article, seq")?;
     let mut rows = st.query([])?;
     let mut current: Option<(i64, Vec<String>)> = None;
+    let mut flush =
+        |id: i64, paras: Vec<String>, builder: &mut SegmentBuilder| -> Result<(), LibraryError> {
+            builder.add(id as u64, &paras);
+            if builder.len() >= REBUILD_CHUNK {
+                // At most two builds at a time: each needs about five times its text in memory.
+                if handles.len() == 2 {
+                    written.extend(join(std::mem::take(&mut handles))?);
+                }
+                handles.push(spawn_build(dir, std::mem::take(builder)));
+            }
+            Ok(())
+        };
     while let Some(r) = rows.next()? {
         let (a, t): (i64, String) = (r.get(0)?, r.get(1)?);
         match &mut current {
             Some((id, paras)) if *id == a => paras.push(t),
             _ => {
                 if let Some((id, paras)) = current.take() {
-                    builder.add(id as u64, &paras);
+                    flush(id, paras, &mut builder)?;
                 }
                 current = Some((a, vec![t]));
             }
         }
     }
     if let Some((id, paras)) = current {
-        builder.add(id as u64, &paras);
+        flush(id, paras, &mut builder)?;
     }
     if !builder.is_empty() {
-        write(tx, dir, builder)?;
+        handles.push(spawn_build(dir, builder));
     }
+    written.extend(join(handles)?);
+    record(tx, &written)?;
     Ok(old)
 }
 

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
-use tifa_index::SegmentBuilder;
+use tifa_index::{RankedWriter, SegmentBuilder};
 use tifa_ingest::{Document, Origin};
 
 const VERSION: i64 = 2;
@@ -165,12 +165,29 @@ pub struct Batch<'a> {
     tx: Transaction<'a>,
     dir: PathBuf,
     segment: RefCell<SegmentBuilder>,
+    /// Segments of this batch being built on other threads.
+    building: RefCell<Vec<std::thread::JoinHandle<Result<crate::segments::SegFile, LibraryError>>>>,
+    /// The ranked index, fed as articles arrive; committed after the library.
+    ranked: RefCell<RankedWriter>,
 }
 
 impl Batch<'_> {
     /// Add one document (nothing if a file with its hash is present).
     pub fn add(&self, doc: &Document) -> Result<AddOutcome, LibraryError> {
-        add_document(&self.tx, doc, &mut self.segment.borrow_mut())
+        let out = add_document(
+            &self.tx,
+            doc,
+            &mut self.segment.borrow_mut(),
+            &mut self.ranked.borrow_mut(),
+        )?;
+        let mut seg = self.segment.borrow_mut();
+        if seg.len() >= crate::segments::CHUNK {
+            let full = std::mem::take(&mut *seg);
+            self.building
+                .borrow_mut()
+                .push(crate::segments::spawn_build(&self.dir, full));
+        }
+        Ok(out)
     }
 
     /// Make every addition of the batch permanent: the new articles' exact
@@ -178,26 +195,43 @@ impl Batch<'_> {
     /// commits. A process killed in between leaves an orphan file that the
     /// next `open` deletes, and the library as it was.
     pub fn commit(self) -> Result<(), LibraryError> {
-        let builder = self.segment.into_inner();
-        let written = if builder.is_empty() {
-            None
-        } else {
-            Some(crate::segments::write(&self.tx, &self.dir, builder)?)
-        };
-        let merged = crate::segments::compact_if_needed(&self.tx, &self.dir)?;
-        bump_generation(&self.tx)?;
-        match self.tx.commit() {
-            Ok(()) => {
-                crate::segments::delete_files(&merged);
-                Ok(())
-            }
-            Err(e) => {
-                if let Some(p) = written {
-                    let _ = std::fs::remove_file(p);
-                }
-                Err(e.into())
-            }
+        let mut handles = self.building.into_inner();
+        let last = self.segment.into_inner();
+        if !last.is_empty() {
+            handles.push(crate::segments::spawn_build(&self.dir, last));
         }
+        if handles.is_empty() {
+            return Ok(self.tx.commit()?);
+        }
+        let written = crate::segments::join(handles)?;
+        let paths: Vec<PathBuf> = written.iter().map(|f| f.path.clone()).collect();
+        let prepared = (|| {
+            crate::segments::record(&self.tx, &written)?;
+            let merged = crate::segments::compact_if_needed(&self.tx, &self.dir)?;
+            bump_generation(&self.tx)?;
+            let generation: i64 = self.tx.query_row(
+                "SELECT value FROM state WHERE key = 'generation'",
+                [],
+                |r| r.get(0),
+            )?;
+            Ok::<_, LibraryError>((merged, generation))
+        })();
+        let (merged, generation) = match prepared {
+            Ok(x) => x,
+            Err(e) => {
+                crate::segments::delete_files(&paths);
+                return Err(e);
+            }
+        };
+        if let Err(e) = self.tx.commit() {
+            crate::segments::delete_files(&paths);
+            return Err(e.into());
+        }
+        crate::segments::delete_files(&merged);
+        // The library is committed. A failure or a kill from here on leaves the
+        // ranked index one generation behind, and the next sync catches up.
+        self.ranked.into_inner().commit(&generation.to_string())?;
+        Ok(())
     }
 }
 
@@ -262,10 +296,14 @@ impl Library {
     /// `Batch::commit`; dropping the batch rolls everything back.
     pub fn batch(&mut self) -> Result<Batch<'_>, LibraryError> {
         let dir = self.dir.clone();
+        // The ranked index must reflect the library before this batch's articles join it.
+        let writer = self.open_ranked()?.writer(2)?;
         Ok(Batch {
             tx: self.conn.transaction()?,
             dir,
             segment: RefCell::new(SegmentBuilder::new()),
+            building: RefCell::new(Vec::new()),
+            ranked: RefCell::new(writer),
         })
     }
 
@@ -432,6 +470,7 @@ fn add_document(
     tx: &Transaction,
     doc: &Document,
     segment: &mut SegmentBuilder,
+    ranked: &mut RankedWriter,
 ) -> Result<AddOutcome, LibraryError> {
     let exists: Option<i64> = tx
         .query_row(
@@ -507,6 +546,7 @@ fn add_document(
             aid as u64,
             &a.body().map(|p| p.text.as_str()).collect::<Vec<_>>(),
         );
+        ranked.add(aid as u64, &a.title, &text)?;
         let mut body_seq = 0i64;
         for (k, p) in a.paragraphs.iter().enumerate() {
             let bs = p.flag.is_none().then(|| {
