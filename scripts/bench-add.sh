@@ -4,7 +4,8 @@
 # Copies ../shared/corpus (compilations, reports, speeches) into a temp folder
 # until TARGET_MB is reached; each copy gets one distinct line so its SHA-256
 # differs and nothing is skipped as already present. Baseline in the same run:
-# `cat` of the same files (read cost) and `grep -c 的` (a full scan).
+# `cat` of the same files (read cost) and `grep -c 的` (a full scan). Then the cost
+# of rebuilding both indexes from the library (`tifa reindex`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_mb=${1:-100}
@@ -36,8 +37,10 @@ grep -c 的 "$work"/in/* > /dev/null || true; t2=$(now)
 /usr/bin/time -f '%M' -o "$work/rss" "$tifa" --data "$work/data" add "$work/in" > /dev/null; t3=$(now)
 rss_kb=$(cat "$work/rss")
 articles=$("$tifa" --data "$work/data" ls --json | wc -l)
+t4=$(now); "$tifa" --data "$work/data" reindex > /dev/null; t5=$(now)
 rate() { echo "scale=1; $mb / ($2 - $1)" | bc; }
 echo "corpus: ${mb} MB in $(ls "$work/in" | wc -l) files ($i copies), $articles articles"
 echo "cat (read):        $(rate "$t0" "$t1") MB/s"
 echo "grep -c (scan):    $(rate "$t1" "$t2") MB/s"
-echo "tifa add:          $(rate "$t2" "$t3") MB/s, $(echo "scale=1; $t3 - $t2" | bc) s, peak RSS $((rss_kb / 1024)) MB"
+echo "tifa add:          $(rate "$t2" "$t3") MB/s, $(echo "scale=1; $t3 - $t2" | bc) s, peak RSS $((rss_kb / 1024)) MB (library, exact index, ranked index)"
+echo "tifa reindex:      $(rate "$t4" "$t5") MB/s, $(echo "scale=1; $t5 - $t4" | bc) s (both indexes rebuilt from the library)"

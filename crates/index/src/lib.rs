@@ -7,7 +7,7 @@
 //! array answers any substring with recall 1.0 in O(m log n), and its range
 //! size is the occurrence count. Why hand-written: no maintained crate offers
 //! a memory-mapped, on-disk suffix array with article and paragraph mapping;
-//! construction itself uses `divsufsort`.
+//! construction itself uses libdivsufsort (the `cdivsufsort` crate).
 
 mod error;
 pub mod ranked;
