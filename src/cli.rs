@@ -35,8 +35,55 @@ pub enum Command {
     Search(SearchArgs),
     /// 重建索引 rebuild the exact and ranked indexes from the library
     Reindex,
+    /// 趋势 trend: occurrences per year, month or source, per 10,000 characters
+    Trend(TrendArgs),
+    /// 首次出现 first appearance of terms, with citation
+    First(FirstArgs),
     /// 基准测试 benchmark (not a test): index build and query latency on a scaled corpus
     Bench(BenchArgs),
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum TrendBy {
+    Year,
+    Month,
+    Source,
+}
+
+#[derive(Args, Debug)]
+pub struct TrendArgs {
+    /// 提法 terms (any substring)
+    #[arg(required = true)]
+    pub terms: Vec<String>,
+    /// 分期 period
+    #[arg(long, value_enum, default_value = "year")]
+    pub by: TrendBy,
+    /// 同一作品只计一次 count each work once (its earliest dated article)
+    #[arg(long)]
+    pub by_work: bool,
+    /// 原始次数 raw counts instead of per 10,000 characters (table and plot)
+    #[arg(long)]
+    pub raw: bool,
+    /// 绘图 write an SVG line chart to this file
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 以 JSON 输出 print JSON lines {term, period, occurrences, chars, per_10k}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct FirstArgs {
+    /// 提法 terms (any substring)
+    #[arg(required = true)]
+    pub terms: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 以 JSON 输出 print JSON lines {term, date, article, title, paragraph, sentence}
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

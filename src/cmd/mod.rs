@@ -4,11 +4,13 @@ mod add;
 mod bench;
 mod count;
 mod export;
+mod first;
 mod kwic;
 mod ls;
 mod rm;
 mod search;
 mod show;
+mod trend;
 
 use crate::cli::{Cli, Command};
 use anyhow::{Context, Result};
@@ -30,6 +32,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Kwic(a) => kwic::run(&open()?, &a),
         Command::Search(a) => search::run(&open()?, &a),
         Command::Bench(a) => bench::run(&a),
+        Command::Trend(a) => trend::run(&open()?, &a),
+        Command::First(a) => first::run(&open()?, &a),
         Command::Reindex => {
             let mut lib = open()?;
             let t = std::time::Instant::now();

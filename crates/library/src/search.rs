@@ -309,6 +309,22 @@ impl Searcher {
         lines
     }
 
+    /// The whole paragraph holding a hit, and the hit's byte offset in it.
+    pub fn paragraph_text(&self, h: &Hit) -> (String, usize) {
+        let seg = &self.segments[h.segment];
+        let art = seg.article_of(h.pos);
+        let (_, start, end) = seg.paragraph_of(art, h.pos);
+        (
+            String::from_utf8_lossy(&seg.text()[start..end]).into_owned(),
+            h.pos - start,
+        )
+    }
+
+    /// Live articles with their metadata.
+    pub fn metas(&self) -> impl Iterator<Item = (i64, &Meta)> {
+        self.meta.iter().map(|(k, m)| (*k, m))
+    }
+
     /// The KWIC line of one hit.
     pub fn kwic_line(&self, h: &Hit, width: usize) -> KwicLine {
         let seg = &self.segments[h.segment];

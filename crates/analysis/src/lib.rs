@@ -1,0 +1,15 @@
+//! 提法 analytics over the exact index: how often a formulation is used per
+//! period (normalised by the amount of text of that period), and where it
+//! first appears.
+//!
+//! Key decision: every count comes from the exact index (no segmentation),
+//! and `by_work` keeps one article per same-work group — the earliest dated —
+//! so a text reprinted in five compilations weighs as one.
+
+mod first;
+mod svg;
+mod trend;
+
+pub use first::{First, date_key, first};
+pub use svg::plot;
+pub use trend::{Period, TrendRow, trend};

@@ -1,0 +1,107 @@
+//! 提法 analytics against expectations computed independently from the
+//! exported texts: per-year trends and first appearances.
+
+use crate::util::{Dir, shared};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn occurrences(t: &str, q: &str) -> usize {
+    t.char_indices()
+        .filter(|(i, _)| t[*i..].starts_with(q))
+        .count()
+}
+
+/// Unprinted date parts sort last (as documented for `tifa first`).
+fn key(d: &str) -> (u32, u32, u32) {
+    let p: Vec<u32> = d.split('-').filter_map(|x| x.parse().ok()).collect();
+    (p[0], *p.get(1).unwrap_or(&13), *p.get(2).unwrap_or(&32))
+}
+
+#[test]
+fn trend_and_first_agree_with_a_scan_of_dated_texts() {
+    let d = Dir::new("analysis");
+    d.ok(&[
+        "add",
+        &shared("corpus/reports"),
+        &shared("corpus/compilations"),
+    ]);
+    let arts = d.export();
+    for term in [
+        "改革开放",
+        "高质量发展",
+        "新质生产力",
+        "小康社会",
+        "社会主义市场经济",
+    ] {
+        // Trend per year.
+        let mut want: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for a in arts.iter().filter(|a| a["date"].is_string()) {
+            let year = a["date"].as_str().unwrap()[..4].to_string();
+            let t = a["text"].as_str().unwrap();
+            let e = want.entry(year).or_default();
+            e.0 += occurrences(t, term);
+            e.1 += t.chars().count();
+        }
+        let rows = d.json(&["trend", term, "--json"]);
+        assert_eq!(rows.len(), want.len(), "{term}: one row per year with text");
+        for r in &rows {
+            let (occ, chars) = want[r["period"].as_str().unwrap()];
+            assert_eq!(
+                (r["occurrences"].as_u64(), r["chars"].as_u64()),
+                (Some(occ as u64), Some(chars as u64)),
+                "{term} {}",
+                r["period"]
+            );
+            let per = occ as f64 * 10_000.0 / chars as f64;
+            assert!((r["per_10k"].as_f64().unwrap() - per).abs() < 0.001);
+        }
+        // First appearance.
+        let first = arts
+            .iter()
+            .filter(|a| a["date"].is_string() && a["text"].as_str().unwrap().contains(term))
+            .min_by_key(|a| {
+                (
+                    key(a["date"].as_str().unwrap()),
+                    a["id"].as_str().unwrap().to_string(),
+                )
+            });
+        let got = &d.json(&["first", term, "--json"])[0];
+        match first {
+            Some(a) => {
+                println!("{term}: first {} in {}", a["date"], a["title"]);
+                assert_eq!(got["date"], a["date"], "{term}");
+                assert_eq!(got["article"], a["id"], "{term}");
+                assert!(got["sentence"].as_str().unwrap().contains(term));
+                let p = a["paragraphs"][got["paragraph"].as_u64().unwrap() as usize]
+                    .as_str()
+                    .unwrap();
+                assert!(p.contains(got["sentence"].as_str().unwrap()));
+            }
+            None => assert_eq!(got["date"], Value::Null),
+        }
+    }
+    // --by-work: a reprinted text counts once.
+    let all = d.json(&["trend", "质量强国", "--json", "--by", "year"]);
+    let once = d.json(&["trend", "质量强国", "--json", "--by", "year", "--by-work"]);
+    let sum = |v: &[Value]| {
+        v.iter()
+            .map(|r| r["occurrences"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    assert!(sum(&once) < sum(&all), "the two 纲要 are one work");
+    // The chart is SVG with the terms as labels.
+    let svg = d.root.join("t.svg");
+    d.ok(&[
+        "trend",
+        "改革开放",
+        "高质量发展",
+        "--plot",
+        &svg.to_string_lossy(),
+    ]);
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(
+        svg.starts_with("<svg")
+            && svg.contains("改革开放")
+            && svg.matches("<polyline").count() == 2
+    );
+}
