@@ -249,6 +249,37 @@ fn by_work_counts_filters_and_kwic() {
     );
     let res: Vec<Value> = d.json(&["search", "乡村振兴", "--json"]);
     assert!(res.is_empty());
+    // b.txt reprints a.txt verbatim, so its text is indexed once, under a.
+    // Removing a must leave b fully searchable.
+    let a_id = ids
+        .iter()
+        .find(|v| v["title"] == "关于高质量发展的讲话")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    d.ok(&["rm", &a_id]);
+    let c = &count(&d, &["高质量发展"])[0];
+    assert_eq!(
+        (
+            c["occurrences"].as_u64(),
+            c["articles"].as_u64(),
+            c["works"].as_u64()
+        ),
+        (Some(3), Some(1), Some(1))
+    );
+    assert_eq!(d.json(&["kwic", "高质量发展", "--json"]).len(), 3);
+    let res = d.json(&["search", "高质量发展", "--json"]);
+    assert_eq!(res.len(), 1);
+    assert_eq!(
+        res[0]["articles"][0]["title"],
+        "关于高质量发展的讲话（转载）"
+    );
+    assert!(
+        res[0]["articles"][0]["score"].as_f64().unwrap() > 0.5,
+        "ranked as before: {}",
+        res[0]
+    );
 }
 
 #[test]

@@ -161,11 +161,12 @@ fn bench(args: &BenchArgs, tmp: &Path) -> Result<String> {
             let mut arts = HashSet::new();
             let counts = seg.tally(
                 q,
-                |key| {
+                |key, works: &mut HashSet<u64>| {
                     if rep == 0 {
                         arts.insert(key as usize);
                     }
-                    Some(c.work[key as usize] as u64)
+                    works.insert(c.work[key as usize] as u64);
+                    1
                 },
                 &mut works,
             );

@@ -320,35 +320,29 @@ impl Segment {
     }
 
     /// Occurrences of `q` in accepted articles, and the accepted articles
-    /// that contain it. `accept(key)` is asked once per article that has a
-    /// hit and returns its work id, or `None` to leave it out; the work ids
-    /// of the counted articles are added to `works`.
-    pub fn tally(
+    /// that contain it. `accept(key, works)` is asked once per indexed text
+    /// with a hit; it returns how many accepted articles share that text
+    /// (0 leaves it out) and adds their work ids to `works`.
+    pub fn tally<W>(
         &self,
         q: &str,
-        mut accept: impl FnMut(u64) -> Option<u64>,
-        works: &mut std::collections::HashSet<u64>,
+        mut accept: impl FnMut(u64, &mut W) -> u32,
+        works: &mut W,
     ) -> (usize, usize) {
         if q.is_empty() || q.contains(['\n', '\0']) {
             return (0, 0);
         }
         let (l, u) = self.range(q.as_bytes());
-        // Per article: 0 = not seen, 1 = accepted, 2 = rejected.
-        let mut seen = vec![0u8; self.n_articles];
+        // Per article: u32::MAX = not asked yet, else its weight.
+        let mut weight = vec![u32::MAX; self.n_articles];
         let (mut occ, mut arts) = (0, 0);
         for i in l..u {
             let a = self.article_of(self.u32_at(self.sa_at, i));
-            if seen[a] == 0 {
-                seen[a] = match accept(self.key(a)) {
-                    Some(w) => {
-                        works.insert(w);
-                        arts += 1;
-                        1
-                    }
-                    None => 2,
-                };
+            if weight[a] == u32::MAX {
+                weight[a] = accept(self.key(a), works);
+                arts += weight[a] as usize;
             }
-            occ += (seen[a] == 1) as usize;
+            occ += weight[a] as usize;
         }
         (occ, arts)
     }

@@ -330,8 +330,8 @@ impl Searcher {
         for id in matched {
             let Some(meta) = self.meta(id) else { continue };
             let n = hits.get(&id).copied().unwrap_or(0);
-            let score =
-                bm25.get(&(id as u64)).copied().unwrap_or(0.0) + 0.1 * (1.0 + n as f32).ln();
+            let score = bm25.get(&(self.holder(id) as u64)).copied().unwrap_or(0.0)
+                + 0.1 * (1.0 + n as f32).ln();
             let snippet = first.get(&id).map(|h| self.kwic_line(h, width));
             let w = works.entry(meta.work).or_insert(WorkResult {
                 score: 0.0,

@@ -65,7 +65,7 @@ impl Library {
         let have: HashSet<u64> = r.keys()?.into_iter().collect();
         let live: Vec<(i64, String)> = self
             .conn
-            .prepare("SELECT id, title FROM articles ORDER BY id")?
+            .prepare("SELECT id, title FROM articles WHERE same_text_as IS NULL ORDER BY id")?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<Result<_, _>>()?;
         let live_keys: HashSet<u64> = live.iter().map(|(id, _)| *id as u64).collect();

@@ -118,6 +118,10 @@ pub struct KwicLine {
 pub struct Searcher {
     segments: Vec<Segment>,
     meta: HashMap<i64, Meta>,
+    /// Article holding an indexed text → verbatim reprints that share it.
+    reprints: HashMap<i64, Vec<i64>>,
+    /// Verbatim reprint → the article holding its text.
+    holder_of: HashMap<i64, i64>,
 }
 
 impl Library {
@@ -170,9 +174,21 @@ impl Library {
         for (id, m) in meta.iter_mut() {
             m.work = find(&mut parent, *id);
         }
+        let mut reprints: HashMap<i64, Vec<i64>> = HashMap::new();
+        let pairs: Vec<(i64, i64)> = self
+            .conn
+            .prepare("SELECT same_text_as, id FROM articles WHERE same_text_as IS NOT NULL")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let holder_of: HashMap<i64, i64> = pairs.iter().map(|&(h, id)| (id, h)).collect();
+        for (holder, id) in pairs {
+            reprints.entry(holder).or_default().push(id);
+        }
         Ok(Searcher {
             segments: self.segments()?,
             meta,
+            reprints,
+            holder_of,
         })
     }
 }
@@ -181,6 +197,19 @@ impl Searcher {
     /// The internal key of a live article.
     pub fn rowid(&self, id: &ArticleId) -> Option<i64> {
         self.meta.iter().find(|(_, m)| &m.id == id).map(|(k, _)| *k)
+    }
+
+    /// The articles whose text is indexed under `key`: the holder and its
+    /// verbatim reprints.
+    fn sharing(&self, key: u64) -> impl Iterator<Item = i64> + '_ {
+        let k = key as i64;
+        std::iter::once(k).chain(self.reprints.get(&k).into_iter().flatten().copied())
+    }
+
+    /// The article whose indexed text `article` uses (itself, or the
+    /// article it is a verbatim reprint of): its key in the ranked index.
+    pub fn holder(&self, article: i64) -> i64 {
+        self.holder_of.get(&article).copied().unwrap_or(article)
     }
 
     /// Metadata of a live article.
@@ -202,14 +231,15 @@ impl Searcher {
                     .collect()
             };
             for (h, len) in raw {
-                let article = seg.key(h.article) as i64;
-                if self.meta.get(&article).is_some_and(|m| filter.accepts(m)) {
-                    out.push(Hit {
-                        segment: s,
-                        article,
-                        pos: h.pos,
-                        len,
-                    });
+                for article in self.sharing(seg.key(h.article)) {
+                    if self.meta.get(&article).is_some_and(|m| filter.accepts(m)) {
+                        out.push(Hit {
+                            segment: s,
+                            article,
+                            pos: h.pos,
+                            len,
+                        });
+                    }
                 }
             }
         }
@@ -224,11 +254,15 @@ impl Searcher {
         let mut works = HashSet::new();
         let mut c = Counts::default();
         for seg in &self.segments {
-            let accept = |key: u64| {
-                self.meta
-                    .get(&(key as i64))
-                    .filter(|m| filter.accepts(m))
-                    .map(|m| m.work as u64)
+            let accept = |key: u64, works: &mut HashSet<u64>| {
+                let mut weight = 0;
+                for a in self.sharing(key) {
+                    if let Some(m) = self.meta.get(&a).filter(|m| filter.accepts(m)) {
+                        works.insert(m.work as u64);
+                        weight += 1;
+                    }
+                }
+                weight
             };
             let (occ, arts) = seg.tally(term, accept, &mut works);
             c.occurrences += occ;
@@ -376,20 +410,21 @@ impl Searcher {
         }
         for (s, seg) in self.segments.iter().enumerate() {
             for (a, n, pos) in seg.articles_with(term) {
-                let article = seg.key(a) as i64;
-                if self.meta.get(&article).is_some_and(|m| filter.accepts(m)) {
-                    out.insert(
-                        article,
-                        (
-                            n,
-                            Hit {
-                                segment: s,
-                                article,
-                                pos,
-                                len: term.len(),
-                            },
-                        ),
-                    );
+                for article in self.sharing(seg.key(a)) {
+                    if self.meta.get(&article).is_some_and(|m| filter.accepts(m)) {
+                        out.insert(
+                            article,
+                            (
+                                n,
+                                Hit {
+                                    segment: s,
+                                    article,
+                                    pos,
+                                    len: term.len(),
+                                },
+                            ),
+                        );
+                    }
                 }
             }
         }

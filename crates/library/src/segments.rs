@@ -138,8 +138,11 @@ pub(crate) fn rebuild(tx: &Transaction, dir: &Path) -> Result<Vec<PathBuf>, Libr
     let mut builder = SegmentBuilder::new();
     let mut handles = Vec::new();
     let mut written: Vec<SegFile> = Vec::new();
-    let mut st = tx
-        .prepare("SELECT article, text FROM paragraphs WHERE flag IS NULL ORDER BY article, seq")?;
+    // Only articles that hold their text: verbatim reprints point to one of them.
+    let mut st = tx.prepare(
+        "SELECT p.article, p.text FROM paragraphs p JOIN articles a ON a.id = p.article
+         WHERE p.flag IS NULL AND a.same_text_as IS NULL ORDER BY p.article, p.seq",
+    )?;
     let mut rows = st.query([])?;
     let mut current: Option<(i64, Vec<String>)> = None;
     let mut flush =

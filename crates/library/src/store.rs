@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use tifa_index::{RankedWriter, SegmentBuilder};
 use tifa_ingest::{Document, Origin};
 
-const VERSION: i64 = 2;
+/// Schema version. Libraries of earlier versions (never released) are refused.
+const VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -44,8 +45,12 @@ CREATE TABLE articles (
     record INTEGER,
     chars INTEGER NOT NULL,
     outline TEXT NOT NULL,
-    nshingles INTEGER NOT NULL
+    nshingles INTEGER NOT NULL,
+    body_hash TEXT NOT NULL,
+    same_text_as INTEGER
 );
+CREATE INDEX articles_body_hash ON articles(body_hash);
+CREATE INDEX articles_same_text ON articles(same_text_as);
 CREATE INDEX articles_file ON articles(file);
 CREATE TABLE paragraphs (
     article INTEGER NOT NULL REFERENCES articles(id),
@@ -260,22 +265,6 @@ impl Library {
                     "BEGIN; {SCHEMA} PRAGMA user_version = {VERSION}; COMMIT;"
                 ))?;
             }
-            1 => {
-                // Version 1 had no exact index: add its table and index every article.
-                conn.execute_batch(&format!(
-                    "BEGIN; CREATE TABLE segments (id INTEGER PRIMARY KEY, file TEXT NOT NULL UNIQUE,
-                     articles INTEGER NOT NULL, bytes INTEGER NOT NULL);
-                     CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-                     INSERT INTO state VALUES ('generation', 0);
-                     PRAGMA user_version = {VERSION}; COMMIT;"
-                ))?;
-                let mut lib = Library {
-                    conn,
-                    dir: dir.to_path_buf(),
-                };
-                lib.reindex()?;
-                return Ok(lib);
-            }
             VERSION => {}
             found => {
                 return Err(LibraryError::Version {
@@ -410,7 +399,6 @@ impl Library {
         let Some((aid, file)) = row else {
             return Err(LibraryError::NotFound(id.0.clone()));
         };
-        tx.execute("DELETE FROM paragraphs WHERE article = ?", [aid])?;
         // Shingles are keyed by hash: recompute them from the stored body to delete by key.
         let body: Vec<String> = tx
             .prepare("SELECT text FROM paragraphs WHERE article = ? AND flag IS NULL ORDER BY seq")?
@@ -421,12 +409,41 @@ impl Library {
             del.execute(params![h, aid])?;
         }
         drop(del);
+        tx.execute("DELETE FROM paragraphs WHERE article = ?", [aid])?;
+        // Reprints that used this article's indexed text: the first becomes the
+        // holder of the text, in a new segment, and the others point to it.
+        let aliases: Vec<i64> = tx
+            .prepare("SELECT id FROM articles WHERE same_text_as = ? ORDER BY id")?
+            .query_map([aid], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut written = Vec::new();
+        if let Some((&heir, rest)) = aliases.split_first() {
+            tx.execute(
+                "UPDATE articles SET same_text_as = NULL WHERE id = ?",
+                [heir],
+            )?;
+            for r in rest {
+                tx.execute(
+                    "UPDATE articles SET same_text_as = ? WHERE id = ?",
+                    [heir, *r],
+                )?;
+            }
+            let mut b = SegmentBuilder::new();
+            b.add(heir as u64, &body);
+            written.push(crate::segments::build_file(&self.dir, b)?);
+            crate::segments::record(&tx, &written)?;
+        }
         tx.execute("DELETE FROM links WHERE a = ?1 OR b = ?1", [aid])?;
         tx.execute("DELETE FROM articles WHERE id = ?", [aid])?;
         tx.execute("DELETE FROM files WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE file = ?1)", [file])?;
         let merged = crate::segments::compact_if_needed(&tx, &self.dir)?;
         bump_generation(&tx)?;
-        tx.commit()?;
+        if let Err(e) = tx.commit() {
+            crate::segments::delete_files(
+                &written.iter().map(|f| f.path.clone()).collect::<Vec<_>>(),
+            );
+            return Err(e.into());
+        }
         crate::segments::delete_files(&merged);
         Ok(())
     }
@@ -500,7 +517,11 @@ fn add_document(
     let mut links = 0;
     let mut ins_art = tx.prepare_cached(
         "INSERT INTO articles (uid, file, seq, title, subtitle, source, date, date_printed, speaker, doc_number, kind,
-         start_line, end_line, record, chars, outline, nshingles) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+         start_line, end_line, record, chars, outline, nshingles, body_hash, same_text_as)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    )?;
+    let mut find_text = tx.prepare_cached(
+        "SELECT id FROM articles WHERE body_hash = ? AND same_text_as IS NULL LIMIT 1",
     )?;
     let mut ins_par = tx.prepare_cached(
         "INSERT INTO paragraphs (article, seq, body_seq, text, first_line, last_line, flag) VALUES (?,?,?,?,?,?,?)",
@@ -522,6 +543,8 @@ fn add_document(
                 |o| serde_json::json!({"level": o.level, "text": o.text, "paragraph": o.paragraph}),
             )
             .collect();
+        let body_hash = tifa_ingest::sha256_hex(text.as_bytes());
+        let same_text: Option<i64> = find_text.query_row([&body_hash], |r| r.get(0)).optional()?;
         ins_art.execute(params![
             id.0,
             file_id,
@@ -540,13 +563,19 @@ fn add_document(
             text.chars().count() as i64,
             serde_json::Value::Array(outline).to_string(),
             sh.len() as i64,
+            body_hash,
+            same_text,
         ])?;
         let aid = tx.last_insert_rowid();
-        segment.add(
-            aid as u64,
-            &a.body().map(|p| p.text.as_str()).collect::<Vec<_>>(),
-        );
-        ranked.add(aid as u64, &a.title, &text)?;
+        // A text already in the library (a verbatim reprint) is indexed once:
+        // the reprint is an alias of the article that holds the text.
+        if same_text.is_none() {
+            segment.add(
+                aid as u64,
+                &a.body().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+            );
+            ranked.add(aid as u64, &a.title, &text)?;
+        }
         let mut body_seq = 0i64;
         for (k, p) in a.paragraphs.iter().enumerate() {
             let bs = p.flag.is_none().then(|| {
