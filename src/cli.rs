@@ -43,13 +43,6 @@ pub enum Command {
     Bench(BenchArgs),
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum TrendBy {
-    Year,
-    Month,
-    Source,
-}
-
 #[derive(Args, Debug)]
 pub struct TrendArgs {
     /// 提法 terms (any substring)
@@ -57,7 +50,7 @@ pub struct TrendArgs {
     pub terms: Vec<String>,
     /// 分期 period
     #[arg(long, value_enum, default_value = "year")]
-    pub by: TrendBy,
+    pub by: By,
     /// 同一作品只计一次 count each work once (its earliest dated article)
     #[arg(long)]
     pub by_work: bool,
@@ -143,10 +136,31 @@ pub struct FilterArgs {
     pub ignore_punct: bool,
 }
 
+/// How to break results down.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum By {
     Year,
+    Month,
     Source,
+}
+
+impl By {
+    pub fn period(self) -> tifa_library::Period {
+        match self {
+            By::Year => tifa_library::Period::Year,
+            By::Month => tifa_library::Period::Month,
+            By::Source => tifa_library::Period::Source,
+        }
+    }
+
+    /// The JSON key and the table header of the breakdown.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            By::Year => ("year", "年份 year"),
+            By::Month => ("month", "月份 month"),
+            By::Source => ("source", "来源 source"),
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -154,7 +168,7 @@ pub struct CountArgs {
     /// 检索词 terms (any substring)
     #[arg(required = true)]
     pub terms: Vec<String>,
-    /// 分组 break down by year or source
+    /// 分组 break down by year, month or source
     #[arg(long, value_enum)]
     pub by: Option<By>,
     #[command(flatten)]

@@ -2,12 +2,12 @@
 //! optionally broken down by year or source.
 
 use super::{filter, out};
-use crate::cli::{By, CountArgs};
+use crate::cli::CountArgs;
 use crate::table;
 use anyhow::Result;
 use serde_json::json;
 use std::process::ExitCode;
-use tifa_library::{ByKey, Library};
+use tifa_library::Library;
 
 pub fn run(lib: &Library, args: &CountArgs) -> Result<ExitCode> {
     let f = filter(&args.filter)?;
@@ -17,26 +17,17 @@ pub fn run(lib: &Library, args: &CountArgs) -> Result<ExitCode> {
     for term in &args.terms {
         let groups: Vec<(Option<String>, tifa_library::Counts)> = match args.by {
             None => vec![(None, searcher.count(term, args.filter.ignore_punct, &f))],
-            Some(by) => {
-                let key = match by {
-                    By::Year => ByKey::Year,
-                    By::Source => ByKey::Source,
-                };
-                searcher
-                    .count_by(term, args.filter.ignore_punct, &f, key)
-                    .into_iter()
-                    .map(|(k, c)| (Some(k), c))
-                    .collect()
-            }
+            Some(by) => searcher
+                .count_by(term, args.filter.ignore_punct, &f, by.period())
+                .into_iter()
+                .map(|(k, c)| (Some(k), c))
+                .collect(),
         };
         for (period, c) in groups {
             if args.json {
                 let mut v = json!({"term": term, "occurrences": c.occurrences, "articles": c.articles, "works": c.works});
                 if let (Some(p), Some(by)) = (&period, args.by) {
-                    v[match by {
-                        By::Year => "year",
-                        By::Source => "source",
-                    }] = json!(p);
+                    v[by.names().0] = json!(p);
                 }
                 s.push_str(&v.to_string());
                 s.push('\n');
@@ -57,10 +48,7 @@ pub fn run(lib: &Library, args: &CountArgs) -> Result<ExitCode> {
     if !args.json {
         let mut header = vec!["检索词 term"];
         if let Some(by) = args.by {
-            header.push(match by {
-                By::Year => "年份 year",
-                By::Source => "来源 source",
-            });
+            header.push(by.names().1);
         }
         header.extend(["次数 occurrences", "篇数 articles", "作品 works"]);
         s = table::render(&header, &rows, 20);

@@ -2,25 +2,20 @@
 //! JSON lines, and optionally an SVG chart.
 
 use super::{filter, out};
-use crate::cli::{TrendArgs, TrendBy};
+use crate::cli::TrendArgs;
 use crate::table;
 use anyhow::{Context, Result, bail};
 use serde_json::json;
 use std::process::ExitCode;
-use tifa_analysis::{Period, plot, trend};
+use tifa_analysis::{plot, trend};
 use tifa_library::Library;
 
 pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
     let f = filter(&args.filter)?;
-    let by = match args.by {
-        TrendBy::Year => Period::Year,
-        TrendBy::Month => Period::Month,
-        TrendBy::Source => Period::Source,
-    };
     let rows = trend(
         &lib.searcher()?,
         &args.terms,
-        by,
+        args.by.period(),
         args.by_work,
         args.filter.ignore_punct,
         &f,

@@ -12,4 +12,4 @@ mod trend;
 
 pub use first::{First, date_key, first};
 pub use svg::plot;
-pub use trend::{Period, TrendRow, trend};
+pub use trend::{TrendRow, trend};

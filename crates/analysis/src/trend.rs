@@ -2,15 +2,7 @@
 //! characters of that period's text.
 
 use std::collections::{BTreeMap, HashMap};
-use tifa_library::{Meta, SearchFilter, Searcher};
-
-/// How to group articles into periods.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Period {
-    Year,
-    Month,
-    Source,
-}
+use tifa_library::{Meta, Period, SearchFilter, Searcher};
 
 /// Occurrences of a term in one period.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,22 +13,6 @@ pub struct TrendRow {
     /// Characters of text of the period (articles counted).
     pub chars: i64,
     pub per_10k: f64,
-}
-
-fn period_of(m: &Meta, by: Period) -> Option<String> {
-    match by {
-        Period::Year => m
-            .date
-            .as_deref()
-            .filter(|d| d.len() >= 4)
-            .map(|d| d[..4].to_string()),
-        Period::Month => m
-            .date
-            .as_deref()
-            .filter(|d| d.len() >= 7)
-            .map(|d| d[..7].to_string()),
-        Period::Source => m.source.clone(),
-    }
 }
 
 /// The articles that count: all accepted ones with a period, or with
@@ -51,7 +27,7 @@ pub(crate) fn counted(
     let mut out = HashMap::new();
     for id in s.accepted(filter) {
         let Some(m) = s.meta(id) else { continue };
-        if period_of(m, by).is_none() {
+        if by.of(m).is_none() {
             continue;
         }
         if by_work {
@@ -64,11 +40,11 @@ pub(crate) fn counted(
                 }
             }
         } else {
-            out.insert(id, period_of(m, by).expect("checked"));
+            out.insert(id, by.of(m).expect("checked"));
         }
     }
     for (id, m) in chosen.into_values() {
-        out.insert(id, period_of(m, by).expect("checked"));
+        out.insert(id, by.of(m).expect("checked"));
     }
     out
 }

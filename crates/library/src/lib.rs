@@ -19,5 +19,5 @@ pub use error::LibraryError;
 pub use query::{ArticleResult, Expr, QueryField, WorkResult, parse as parse_query};
 pub use ranked::SyncReport;
 pub use samework::Relation;
-pub use search::{ByKey, Counts, Hit, KwicLine, Meta, SearchFilter, Searcher, SortKwic};
+pub use search::{Counts, Hit, KwicLine, Meta, Period, SearchFilter, Searcher, SortKwic};
 pub use store::{AddOutcome, ArticleId, ArticleRow, Batch, Filter, Library, Link, ParagraphRow};

@@ -81,11 +81,31 @@ pub struct Hit {
     pub len: usize,
 }
 
-/// Breakdown key for counts.
+/// How to group articles into periods (or sources) for breakdowns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ByKey {
+pub enum Period {
     Year,
+    Month,
     Source,
+}
+
+impl Period {
+    /// The group of an article; `None` when its date (or source) does not say.
+    pub fn of(self, m: &Meta) -> Option<String> {
+        match self {
+            Period::Year => m
+                .date
+                .as_deref()
+                .filter(|d| d.len() >= 4)
+                .map(|d| d[..4].to_string()),
+            Period::Month => m
+                .date
+                .as_deref()
+                .filter(|d| d.len() >= 7)
+                .map(|d| d[..7].to_string()),
+            Period::Source => m.source.clone(),
+        }
+    }
 }
 
 /// Order of KWIC lines.
@@ -292,15 +312,12 @@ impl Searcher {
         term: &str,
         ignore_punct: bool,
         filter: &SearchFilter,
-        by: ByKey,
+        by: Period,
     ) -> BTreeMap<String, Counts> {
         let mut groups: BTreeMap<String, Vec<Hit>> = BTreeMap::new();
         for h in self.hits(term, ignore_punct, filter) {
             let m = &self.meta[&h.article];
-            let key = match by {
-                ByKey::Year => m.date.as_deref().map(|d| d[..4.min(d.len())].to_string()),
-                ByKey::Source => m.source.clone(),
-            };
+            let key = by.of(m);
             groups
                 .entry(key.unwrap_or_else(|| "—".into()))
                 .or_default()
