@@ -333,3 +333,35 @@ fn a_killed_add_leaves_a_consistent_library() {
         .sum();
     assert_eq!(found, scan(&arts, "人民").1);
 }
+
+#[test]
+fn concurrent_adds_wait_for_each_other() {
+    let d = Dir::new("concurrent");
+    let spawn = |p: String| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_tifa"))
+            .arg("--data")
+            .arg(d.data())
+            .args(["add", &p])
+            .output()
+            .unwrap()
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| spawn(shared("corpus/reports")));
+        let b = s.spawn(|| spawn(shared("corpus/compilations")));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    let arts = d.export();
+    assert_eq!(arts.len(), 88 + 34);
+    assert_eq!(
+        count(&d, &["人民"])[0]["occurrences"],
+        scan(&arts, "人民").0
+    );
+    let found: usize = d
+        .json(&["search", "人民", "--json", "-n", "0"])
+        .iter()
+        .map(|w| w["articles"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(found, scan(&arts, "人民").1);
+}

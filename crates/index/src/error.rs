@@ -13,6 +13,10 @@ pub enum IndexError {
         path: std::path::PathBuf,
         why: String,
     },
+    #[error(
+        "另一个 tifa 进程正在写入文库 another tifa process is writing this library ({0}); try again when it is done"
+    )]
+    Busy(std::path::PathBuf),
     #[error("段过大 segment too large: {0} bytes (at most 2 GiB of text per segment)")]
     TooLarge(usize),
 }

@@ -22,6 +22,9 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 use tifa_text::chars::{is_punct, is_space};
 
+/// How long a writer waits for another process's writer to finish.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+
 static JIEBA: LazyLock<Arc<Jieba>> = LazyLock::new(|| Arc::new(Jieba::new()));
 
 /// Jieba tokens of `text` (search mode: a long word also yields its parts),
@@ -189,11 +192,25 @@ impl Ranked {
     }
 
     /// A writer using `threads` indexing threads.
+    /// Only one writer may exist per index (across processes): while
+    /// another holds it, wait up to `BUSY_WAIT`, then report the library busy.
     pub fn writer(&self, threads: usize) -> Result<RankedWriter, IndexError> {
-        let w = self
-            .index
-            .writer_with_num_threads(threads.max(1), 64_000_000 * threads.max(1))
-            .map_err(err(&self.dir))?;
+        let t = std::time::Instant::now();
+        let w = loop {
+            match self
+                .index
+                .writer_with_num_threads(threads.max(1), 64_000_000 * threads.max(1))
+            {
+                Ok(w) => break w,
+                Err(tantivy::TantivyError::LockFailure(..)) if t.elapsed() < BUSY_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                }
+                Err(tantivy::TantivyError::LockFailure(..)) => {
+                    return Err(IndexError::Busy(self.dir.clone()));
+                }
+                Err(e) => return Err(err(&self.dir)(e)),
+            }
+        };
         Ok(RankedWriter {
             dir: self.dir.clone(),
             reader: self.reader.clone(),

@@ -256,15 +256,23 @@ impl Library {
         let conn = Connection::open(dir.join("library.sqlite3"))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;",
+             PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 120000;",
         )?;
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        match v {
-            0 => {
-                conn.execute_batch(&format!(
-                    "BEGIN; {SCHEMA} PRAGMA user_version = {VERSION}; COMMIT;"
-                ))?;
+        let version =
+            |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+        let mut v = version(&conn)?;
+        if v == 0 {
+            // Two processes may create the same new library: the write lock
+            // decides, and the loser finds the schema already there.
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            v = version(&conn)?;
+            if v == 0 {
+                conn.execute_batch(&format!("{SCHEMA} PRAGMA user_version = {VERSION};"))?;
+                v = VERSION;
             }
+            conn.execute_batch("COMMIT")?;
+        }
+        match v {
             VERSION => {}
             found => {
                 return Err(LibraryError::Version {
