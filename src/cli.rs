@@ -39,6 +39,8 @@ pub enum Command {
     Trend(TrendArgs),
     /// 首次出现 first appearance of terms, with citation
     First(FirstArgs),
+    /// 主要预期目标 main annual targets of the government work reports (year × indicator)
+    Targets(TargetsArgs),
     /// 基准测试 benchmark (not a test): index build and query latency on a scaled corpus
     Bench(BenchArgs),
 }
@@ -75,6 +77,18 @@ pub struct FirstArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// 以 JSON 输出 print JSON lines {term, date, article, title, paragraph, sentence}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct TargetsArgs {
+    /// 报告标题包含 reports are the articles whose title contains this
+    #[arg(long, default_value = "政府工作报告")]
+    pub title: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 以 JSON 输出 print a JSON array [{year, indicator, value, sentence}]
     #[arg(long)]
     pub json: bool,
 }

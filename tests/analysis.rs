@@ -105,3 +105,62 @@ fn trend_and_first_agree_with_a_scan_of_dated_texts() {
             && svg.matches("<polyline").count() == 2
     );
 }
+
+#[test]
+fn targets_match_values_read_by_hand() {
+    let d = Dir::new("targets");
+    d.ok(&[
+        "add",
+        &shared("corpus/reports/government_work_reports.jsonl"),
+    ]);
+    let out = d.ok(&["targets", "--json"]);
+    let rows: Vec<Value> = serde_json::from_str(&out).unwrap();
+    let get = |y: u64, i: &str| {
+        rows.iter()
+            .find(|r| r["year"] == y && r["indicator"] == i)
+            .map(|r| r["value"].as_str().unwrap().to_string())
+    };
+    // Read by hand from the 主要预期目标 passages (and 赤字率拟按…) of three reports.
+    let expected: [(u64, &str, Option<&str>); 19] = [
+        (2024, "gdp_growth", Some("5%左右")),
+        (2024, "new_urban_jobs", Some("1200万人以上")),
+        (2024, "unemployment_surveyed", Some("5.5%左右")),
+        (2024, "cpi", Some("3%左右")),
+        (2024, "grain_output", Some("1.3万亿斤以上")),
+        (2024, "energy_intensity", Some("2.5%左右")),
+        (2024, "deficit_ratio", Some("3%")),
+        (2019, "gdp_growth", Some("6%－6.5%")),
+        (2019, "new_urban_jobs", Some("1100万人以上")),
+        (2019, "unemployment_surveyed", Some("5.5%左右")),
+        (2019, "unemployment_registered", Some("4.5%以内")),
+        (2019, "cpi", Some("3%左右")),
+        (2019, "energy_intensity", Some("3%左右")),
+        (2019, "deficit_ratio", Some("2.8%")),
+        (2010, "gdp_growth", Some("8%左右")),
+        (2010, "new_urban_jobs", Some("900万人以上")),
+        (2010, "unemployment_registered", Some("4.6%以内")),
+        (2010, "cpi", Some("3%左右")),
+        (2010, "unemployment_surveyed", None),
+    ];
+    for (y, i, v) in expected {
+        assert_eq!(get(y, i).as_deref(), v, "{y} {i}");
+    }
+    // Every target's sentence states its value.
+    for r in &rows {
+        assert!(
+            r["sentence"]
+                .as_str()
+                .unwrap()
+                .contains(r["value"].as_str().unwrap()),
+            "{r}"
+        );
+    }
+    println!(
+        "targets: {} values over {} years",
+        rows.len(),
+        rows.iter()
+            .map(|r| r["year"].as_u64())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    );
+}

@@ -10,6 +10,7 @@ mod ls;
 mod rm;
 mod search;
 mod show;
+mod targets;
 mod trend;
 
 use crate::cli::{Cli, Command};
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Bench(a) => bench::run(&a),
         Command::Trend(a) => trend::run(&open()?, &a),
         Command::First(a) => first::run(&open()?, &a),
+        Command::Targets(a) => targets::run(&open()?, &a),
         Command::Reindex => {
             let mut lib = open()?;
             let t = std::time::Instant::now();

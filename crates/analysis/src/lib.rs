@@ -1,6 +1,6 @@
 //! 提法 analytics over the exact index: how often a formulation is used per
-//! period (normalised by the amount of text of that period), and where it
-//! first appears.
+//! period (normalised by the amount of text of that period), where it first
+//! appears, and the annual targets of government work reports.
 //!
 //! Key decision: every count comes from the exact index (no segmentation),
 //! and `by_work` keeps one article per same-work group — the earliest dated —
@@ -8,8 +8,10 @@
 
 mod first;
 mod svg;
+mod targets;
 mod trend;
 
 pub use first::{First, date_key, first};
 pub use svg::plot;
+pub use targets::{Target, targets};
 pub use trend::{TrendRow, trend};
