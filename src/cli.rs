@@ -41,6 +41,8 @@ pub enum Command {
     First(FirstArgs),
     /// 主要预期目标 main annual targets of the government work reports (year × indicator)
     Targets(TargetsArgs),
+    /// 搭配词 collocates of a term within a window, by logDice or MI
+    Collocates(CollocatesArgs),
     /// 基准测试 benchmark (not a test): index build and query latency on a scaled corpus
     Bench(BenchArgs),
 }
@@ -89,6 +91,35 @@ pub struct TargetsArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// 以 JSON 输出 print a JSON array [{year, indicator, value, sentence}]
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum CollocateOrder {
+    Logdice,
+    Mi,
+}
+
+#[derive(Args, Debug)]
+pub struct CollocatesArgs {
+    /// 提法 term (any substring)
+    pub term: String,
+    /// 窗口字数 characters on each side, within the paragraph
+    #[arg(long, default_value_t = 10)]
+    pub window: usize,
+    /// 最少共现次数 minimum co-occurrences
+    #[arg(long, default_value_t = 3)]
+    pub min: usize,
+    /// 排序 order
+    #[arg(long, value_enum, default_value = "logdice")]
+    pub sort: CollocateOrder,
+    /// 最多显示 at most this many (0 = all)
+    #[arg(long, short = 'n', default_value_t = 30)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 以 JSON 输出 print JSON lines {word, cooccurrences, frequency, log_dice, mi}
     #[arg(long)]
     pub json: bool,
 }

@@ -164,3 +164,54 @@ fn targets_match_values_read_by_hand() {
             .len()
     );
 }
+
+#[test]
+fn collocate_counts_match_a_scan_of_windows() {
+    let d = Dir::new("colloc");
+    d.ok(&[
+        "add",
+        &shared("corpus/reports/government_work_reports.jsonl"),
+    ]);
+    let arts = d.export();
+    let (term, word, window) = ("高质量发展", "推动", 6usize);
+    // Independent count: occurrences of `word` within `window` characters of each hit, same paragraph.
+    let (mut co, mut hits, mut freq, mut total) = (0, 0, 0, 0);
+    for a in &arts {
+        let t = a["text"].as_str().unwrap();
+        total += t.chars().count();
+        freq += occurrences(t, word);
+        for p in t.split('\n') {
+            let c: Vec<char> = p.chars().collect();
+            let tc: Vec<char> = term.chars().collect();
+            for i in 0..c.len() {
+                if c[i..].starts_with(&tc) {
+                    hits += 1;
+                    let left: String = c[i.saturating_sub(window)..i].iter().collect();
+                    let right: String = c[i + tc.len()..(i + tc.len() + window).min(c.len())]
+                        .iter()
+                        .collect();
+                    co += occurrences(&left, word) + occurrences(&right, word);
+                }
+            }
+        }
+    }
+    let rows = d.json(&["collocates", term, "--window", "6", "--json", "-n", "0"]);
+    let r = rows
+        .iter()
+        .find(|r| r["word"] == word)
+        .expect("推动 is a collocate of 高质量发展");
+    assert_eq!(
+        (r["cooccurrences"].as_u64(), r["frequency"].as_u64()),
+        (Some(co as u64), Some(freq as u64))
+    );
+    let log_dice = 14.0 + (2.0 * co as f64 / (freq + hits) as f64).log2();
+    let mi = (co as f64 * total as f64 / (freq as f64 * hits as f64 * 2.0 * window as f64)).log2();
+    assert!((r["log_dice"].as_f64().unwrap() - log_dice).abs() < 1e-9);
+    assert!((r["mi"].as_f64().unwrap() - mi).abs() < 1e-9);
+    assert!(
+        rows.windows(2)
+            .all(|w| w[0]["log_dice"].as_f64() >= w[1]["log_dice"].as_f64()),
+        "sorted by logDice"
+    );
+    println!("{term} ~ {word}: {co} co-occurrences, logDice {log_dice:.2}, MI {mi:.2}");
+}

@@ -2,6 +2,7 @@
 
 mod add;
 mod bench;
+mod collocates;
 mod count;
 mod export;
 mod first;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Trend(a) => trend::run(&open()?, &a),
         Command::First(a) => first::run(&open()?, &a),
         Command::Targets(a) => targets::run(&open()?, &a),
+        Command::Collocates(a) => collocates::run(&open()?, &a),
         Command::Reindex => {
             let mut lib = open()?;
             let t = std::time::Instant::now();

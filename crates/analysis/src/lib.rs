@@ -6,11 +6,13 @@
 //! and `by_work` keeps one article per same-work group — the earliest dated —
 //! so a text reprinted in five compilations weighs as one.
 
+mod collocates;
 mod first;
 mod svg;
 mod targets;
 mod trend;
 
+pub use collocates::{Collocate, CollocateSort, collocates};
 pub use first::{First, date_key, first};
 pub use svg::plot;
 pub use targets::{Target, targets};

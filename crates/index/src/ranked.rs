@@ -38,6 +38,14 @@ pub fn tokens(text: &str, mode: TokenizeMode) -> Vec<(String, usize, usize)> {
         .collect()
 }
 
+/// Jieba words of `text` (default mode), punctuation and spaces dropped.
+pub fn words(text: &str) -> Vec<String> {
+    tokens(text, TokenizeMode::Default)
+        .into_iter()
+        .map(|(w, _, _)| w)
+        .collect()
+}
+
 /// A tantivy tokenizer backed by jieba.
 #[derive(Clone)]
 struct JiebaTokenizer {
