@@ -209,7 +209,9 @@ impl Library {
     /// Rebuild the exact index from the library (after a crash, a version
     /// upgrade, or on request with `tifa reindex`).
     pub fn reindex(&mut self) -> Result<(), LibraryError> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let old = rebuild(&tx, &self.dir)?;
         tx.commit()?;
         delete_files(&old);

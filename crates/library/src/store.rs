@@ -5,7 +5,7 @@
 
 use crate::error::LibraryError;
 use crate::samework::{self, MIN_CONTAINMENT, MIN_SHARED, Relation};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -254,17 +254,23 @@ impl Library {
             source: e,
         })?;
         let conn = Connection::open(dir.join("library.sqlite3"))?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = 120000;",
-        )?;
+        // Wait for another tifa process rather than fail: set before anything else.
+        conn.busy_timeout(std::time::Duration::from_secs(120))?;
+        // Switching a new database to WAL takes an exclusive lock without
+        // calling the busy handler: retry while another process holds it.
+        retry_busy(|| {
+            conn.execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+                 PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY;",
+            )
+        })?;
         let version =
             |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
         let mut v = version(&conn)?;
         if v == 0 {
             // Two processes may create the same new library: the write lock
             // decides, and the loser finds the schema already there.
-            conn.execute_batch("BEGIN IMMEDIATE")?;
+            retry_busy(|| conn.execute_batch("BEGIN IMMEDIATE"))?;
             v = version(&conn)?;
             if v == 0 {
                 conn.execute_batch(&format!("{SCHEMA} PRAGMA user_version = {VERSION};"))?;
@@ -296,7 +302,11 @@ impl Library {
         // The ranked index must reflect the library before this batch's articles join it.
         let writer = self.open_ranked()?.writer(2)?;
         Ok(Batch {
-            tx: self.conn.transaction()?,
+            // IMMEDIATE: take the write lock now (waiting for other writers),
+            // so the batch never fails later upgrading a read to a write.
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
             dir,
             segment: RefCell::new(SegmentBuilder::new()),
             building: RefCell::new(Vec::new()),
@@ -396,7 +406,9 @@ impl Library {
     /// Remove one article (its paragraphs, shingles and links); a file with
     /// no articles left is forgotten, so it can be added again.
     pub fn remove(&mut self, id: &ArticleId) -> Result<(), LibraryError> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let row: Option<(i64, i64)> = tx
             .query_row(
                 "SELECT id, file FROM articles WHERE uid = ?",
@@ -479,6 +491,24 @@ fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
         chars: r.get(14)?,
         outline: r.get(15)?,
     })
+}
+
+/// Run `f` again while SQLite reports the database busy or locked (at most two minutes).
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let start = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && start.elapsed() < std::time::Duration::from_secs(120) =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            r => return r,
+        }
+    }
 }
 
 /// Every change to the library's articles moves the generation on; derived
