@@ -43,6 +43,8 @@ pub enum Command {
     Targets(TargetsArgs),
     /// 搭配词 collocates of a term within a window, by logDice or MI
     Collocates(CollocatesArgs),
+    /// 比较两篇文章 compare two articles: aligned paragraphs, character changes, formulations added and dropped
+    Diff(DiffArgs),
     /// 基准测试 benchmark (not a test): index build and query latency on a scaled corpus
     Bench(BenchArgs),
 }
@@ -120,6 +122,20 @@ pub struct CollocatesArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// 以 JSON 输出 print JSON lines {word, cooccurrences, frequency, log_dice, mi}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// 旧文章编号 the earlier article (id or unique prefix)
+    pub a: String,
+    /// 新文章编号 the later article
+    pub b: String,
+    /// 显示的提法数 formulations to show on each side (0 = all)
+    #[arg(long, short = 'n', default_value_t = 30)]
+    pub limit: usize,
+    /// 以 JSON 输出 print JSON
     #[arg(long)]
     pub json: bool,
 }

@@ -215,3 +215,91 @@ fn collocate_counts_match_a_scan_of_windows() {
     );
     println!("{term} ~ {word}: {co} co-occurrences, logDice {log_dice:.2}, MI {mi:.2}");
 }
+
+#[test]
+fn diff_of_two_work_reports() {
+    let d = Dir::new("diff");
+    d.ok(&[
+        "add",
+        &shared("corpus/reports/government_work_reports.jsonl"),
+    ]);
+    let arts = d.export();
+    let find = |y: &str| {
+        arts.iter()
+            .find(|a| {
+                a["title"].as_str().unwrap() == format!("{y}年中华人民共和国国务院政府工作报告")
+            })
+            .unwrap()
+    };
+    let (a, b) = (find("2023"), find("2024"));
+    let out = d.ok(&[
+        "diff",
+        a["id"].as_str().unwrap(),
+        b["id"].as_str().unwrap(),
+        "--json",
+        "-n",
+        "0",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let (pa, pb) = (
+        a["paragraphs"].as_array().unwrap(),
+        b["paragraphs"].as_array().unwrap(),
+    );
+    // Every paragraph of each side appears exactly once, in order, and the
+    // changes rebuild both texts.
+    for (side, paras) in [("a", pa), ("b", pb)] {
+        let idx: Vec<u64> = v["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p[side].as_u64())
+            .collect();
+        assert_eq!(
+            idx,
+            (0..paras.len() as u64).collect::<Vec<_>>(),
+            "side {side}"
+        );
+    }
+    for p in v["paragraphs"].as_array().unwrap() {
+        let text = |keep: &str| -> String {
+            p["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["op"] == "equal" || c["op"] == keep)
+                .map(|c| c["text"].as_str().unwrap())
+                .collect()
+        };
+        if let Some(i) = p["a"].as_u64() {
+            assert_eq!(text("delete"), pa[i as usize].as_str().unwrap());
+        }
+        if let Some(j) = p["b"].as_u64() {
+            assert_eq!(text("insert"), pb[j as usize].as_str().unwrap());
+        }
+    }
+    // Formulations added are in 2024's text and not in 2023's; dropped the reverse.
+    let (ta, tb) = (a["text"].as_str().unwrap(), b["text"].as_str().unwrap());
+    let added = v["added"].as_array().unwrap();
+    assert!(!added.is_empty() && !v["dropped"].as_array().unwrap().is_empty());
+    for f in added {
+        let t = f["formulation"].as_str().unwrap();
+        assert!(tb.contains(t) && !ta.contains(t), "{t}");
+    }
+    for f in v["dropped"].as_array().unwrap() {
+        let t = f["formulation"].as_str().unwrap();
+        assert!(ta.contains(t) && !tb.contains(t), "{t}");
+    }
+    assert!(
+        added
+            .iter()
+            .any(|f| f["formulation"].as_str().unwrap().contains("新质生产力")),
+        "新质生产力 is new in 2024"
+    );
+    println!(
+        "diff 2023→2024: {} aligned rows, {} formulations added, {} dropped; top added: {}",
+        v["paragraphs"].as_array().unwrap().len(),
+        added.len(),
+        v["dropped"].as_array().unwrap().len(),
+        added[0]["formulation"]
+    );
+}

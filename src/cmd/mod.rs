@@ -4,6 +4,7 @@ mod add;
 mod bench;
 mod collocates;
 mod count;
+mod diff;
 mod export;
 mod first;
 mod kwic;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::First(a) => first::run(&open()?, &a),
         Command::Targets(a) => targets::run(&open()?, &a),
         Command::Collocates(a) => collocates::run(&open()?, &a),
+        Command::Diff(a) => diff::run(&open()?, &a),
         Command::Reindex => {
             let mut lib = open()?;
             let t = std::time::Instant::now();

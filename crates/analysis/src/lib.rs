@@ -7,12 +7,14 @@
 //! so a text reprinted in five compilations weighs as one.
 
 mod collocates;
+mod diff;
 mod first;
 mod svg;
 mod targets;
 mod trend;
 
 pub use collocates::{Collocate, CollocateSort, collocates};
+pub use diff::{AlignedParagraph, Change, Diff, Formulation, char_diff, diff};
 pub use first::{First, date_key, first};
 pub use svg::plot;
 pub use targets::{Target, targets};

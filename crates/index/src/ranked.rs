@@ -38,11 +38,13 @@ pub fn tokens(text: &str, mode: TokenizeMode) -> Vec<(String, usize, usize)> {
         .collect()
 }
 
-/// Jieba words of `text` (default mode), punctuation and spaces dropped.
+/// Jieba words of `text` as printed (default mode), punctuation and spaces dropped.
 pub fn words(text: &str) -> Vec<String> {
-    tokens(text, TokenizeMode::Default)
+    JIEBA
+        .cut(text, true)
         .into_iter()
-        .map(|(w, _, _)| w)
+        .filter(|t| t.word.chars().any(|c| !is_punct(c) && !is_space(c)))
+        .map(|t| t.word.to_string())
         .collect()
 }
 
