@@ -43,6 +43,8 @@ pub enum Command {
     Targets(TargetsArgs),
     /// 搭配词 collocates of a term within a window, by logDice or MI
     Collocates(CollocatesArgs),
+    /// 关键词 keywords of articles against a reference set (log-likelihood, TF-IDF, TextRank)
+    Keywords(KeywordsArgs),
     /// 比较两篇文章 compare two articles: aligned paragraphs, character changes, formulations added and dropped
     Diff(DiffArgs),
     /// 基准测试 benchmark (not a test): index build and query latency on a scaled corpus
@@ -122,6 +124,33 @@ pub struct CollocatesArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// 以 JSON 输出 print JSON lines {word, cooccurrences, frequency, log_dice, mi}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum KeywordMethod {
+    /// 对数似然 keyness by log-likelihood (G²) against the reference
+    Ll,
+    Tfidf,
+    Textrank,
+}
+
+#[derive(Args, Debug)]
+pub struct KeywordsArgs {
+    /// 参照集日期范围 reference articles by date range (default: every other article)
+    #[arg(long, value_name = "FROM..TO")]
+    pub vs: Option<String>,
+    /// 方法 method
+    #[arg(long, value_enum, default_value = "ll")]
+    pub method: KeywordMethod,
+    /// 显示数量 how many (0 = all)
+    #[arg(long, short = 'n', default_value_t = 30)]
+    pub limit: usize,
+    /// 目标文章 the target articles: --id, --date, --kind, --source, --speaker
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 以 JSON 输出 print JSON lines {word, score, target, reference}
     #[arg(long)]
     pub json: bool,
 }

@@ -303,3 +303,76 @@ fn diff_of_two_work_reports() {
         added[0]["formulation"]
     );
 }
+
+#[test]
+fn keywords_by_log_likelihood_are_consistent_with_a_scan() {
+    let d = Dir::new("keywords");
+    d.ok(&[
+        "add",
+        &shared("corpus/reports/government_work_reports.jsonl"),
+    ]);
+    let arts = d.export();
+    let target = arts
+        .iter()
+        .find(|a| a["title"] == "2024年中华人民共和国国务院政府工作报告")
+        .unwrap();
+    let reference: Vec<&Value> = arts
+        .iter()
+        .filter(|a| {
+            a["date"].as_str().is_some_and(|d| &d[..4] <= "2023") && a["id"] != target["id"]
+        })
+        .collect();
+    let rows = d.json(&[
+        "keywords",
+        "--id",
+        target["id"].as_str().unwrap(),
+        "--vs",
+        "..2023",
+        "--json",
+        "-n",
+        "10",
+    ]);
+    assert_eq!(rows.len(), 10);
+    let tt = target["text"].as_str().unwrap();
+    let c = tt.chars().count() as f64;
+    let dsz: f64 = reference
+        .iter()
+        .map(|a| a["text"].as_str().unwrap().chars().count() as f64)
+        .sum();
+    for r in &rows {
+        let w = r["word"].as_str().unwrap();
+        let a = occurrences(tt, w);
+        let b: usize = reference
+            .iter()
+            .map(|x| occurrences(x["text"].as_str().unwrap(), w))
+            .sum();
+        assert_eq!(
+            (r["target"].as_u64(), r["reference"].as_u64()),
+            (Some(a as u64), Some(b as u64)),
+            "{w}"
+        );
+        // Dunning's G², computed here from the scanned counts.
+        let (af, bf) = (a as f64, b as f64);
+        let e1 = c * (af + bf) / (c + dsz);
+        let e2 = dsz * (af + bf) / (c + dsz);
+        let g2 = 2.0 * (af * (af / e1).ln() + if bf > 0.0 { bf * (bf / e2).ln() } else { 0.0 });
+        assert!(
+            (r["score"].as_f64().unwrap() - g2).abs() < 1e-6,
+            "{w}: {} vs {g2}",
+            r["score"]
+        );
+        assert!(af / c > bf / dsz, "{w} is over-used in the target");
+        assert!(!["坚持", "推进", "发展", "我们"].contains(&w));
+    }
+    assert!(
+        rows.windows(2)
+            .all(|x| x[0]["score"].as_f64() >= x[1]["score"].as_f64())
+    );
+    println!(
+        "2024 keywords vs ..2023: {}",
+        rows.iter()
+            .map(|r| r["word"].as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+}

@@ -7,6 +7,7 @@ mod count;
 mod diff;
 mod export;
 mod first;
+mod keywords;
 mod kwic;
 mod ls;
 mod rm;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Targets(a) => targets::run(&open()?, &a),
         Command::Collocates(a) => collocates::run(&open()?, &a),
         Command::Diff(a) => diff::run(&open()?, &a),
+        Command::Keywords(a) => keywords::run(&open()?, &a),
         Command::Reindex => {
             let mut lib = open()?;
             let t = std::time::Instant::now();

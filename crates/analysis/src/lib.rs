@@ -9,6 +9,7 @@
 mod collocates;
 mod diff;
 mod first;
+mod keywords;
 mod svg;
 mod targets;
 mod trend;
@@ -16,6 +17,7 @@ mod trend;
 pub use collocates::{Collocate, CollocateSort, collocates};
 pub use diff::{AlignedParagraph, Change, Diff, Formulation, char_diff, diff};
 pub use first::{First, date_key, first};
+pub use keywords::{Keyword, Method, STOPLIST, keywords, log_likelihood};
 pub use svg::plot;
 pub use targets::{Target, targets};
 pub use trend::{TrendRow, trend};
