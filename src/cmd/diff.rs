@@ -11,12 +11,7 @@ use tifa_library::Library;
 
 fn body(lib: &Library, id: &str) -> Result<(tifa_library::ArticleRow, Vec<String>)> {
     let row = lib.get(id)?;
-    let paras = lib
-        .paragraphs(&row.id)?
-        .into_iter()
-        .filter(|p| p.flag.is_none())
-        .map(|p| p.text)
-        .collect();
+    let paras = lib.body(&row.id)?;
     Ok((row, paras))
 }
 

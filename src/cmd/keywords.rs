@@ -43,13 +43,7 @@ pub fn run(lib: &Library, args: &KeywordsArgs) -> Result<ExitCode> {
     let mut texts = Vec::new();
     for id in &target {
         let m = s.meta(*id).expect("accepted articles are live");
-        let body: Vec<String> = lib
-            .paragraphs(&m.id)?
-            .into_iter()
-            .filter(|p| p.flag.is_none())
-            .map(|p| p.text)
-            .collect();
-        texts.push(body.join("\n"));
+        texts.push(lib.body(&m.id)?.join("\n"));
     }
     let method = match args.method {
         KeywordMethod::Ll => Method::LogLikelihood,

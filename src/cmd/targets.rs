@@ -38,13 +38,7 @@ pub fn run(lib: &Library, args: &TargetsArgs) -> Result<ExitCode> {
         ) else {
             continue;
         };
-        let body: Vec<String> = lib
-            .paragraphs(&m.id)?
-            .into_iter()
-            .filter(|p| p.flag.is_none())
-            .map(|p| p.text)
-            .collect();
-        let found = tifa_analysis::targets(&body.join("\n"));
+        let found = tifa_analysis::targets(&lib.body(&m.id)?.join("\n"));
         if !found.is_empty() {
             by_year.entry(year).or_insert(found);
         }

@@ -8,7 +8,7 @@
 //! than as a noisy character diff; characters are diffed with Myers' O(ND)
 //! algorithm, which is fast on the similar texts that reach it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// One run of a character diff.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -227,14 +227,7 @@ fn only_in(from: &str, other: &str, idf: &dyn Fn(&str) -> f64) -> Vec<Formulatio
             }
         })
         .collect();
-    // Of nested formulations that occur equally often (新质 inside 新质生产力),
-    // keep the longest: the shorter never occurs on its own.
-    let counts: HashMap<String, usize> = out.iter().map(|f| (f.text.clone(), f.count)).collect();
-    out.retain(|f| {
-        !counts
-            .iter()
-            .any(|(t, n)| t != &f.text && t.contains(f.text.as_str()) && *n == f.count)
-    });
+    crate::drop_nested(&mut out, |f| (f.text.as_str(), f.count));
     out.sort_by(|x, y| {
         y.weight
             .total_cmp(&x.weight)

@@ -249,13 +249,7 @@ pub fn keywords(
             })
         })
         .collect();
-    // A word inside a longer keyword with the same target count adds nothing.
-    let counts: Vec<(String, usize)> = out.iter().map(|k| (k.word.clone(), k.target)).collect();
-    out.retain(|k| {
-        !counts
-            .iter()
-            .any(|(w, n)| w != &k.word && w.contains(k.word.as_str()) && *n == k.target)
-    });
+    crate::drop_nested(&mut out, |k| (k.word.as_str(), k.target));
     out.sort_by(|x, y| {
         y.score
             .total_cmp(&x.score)

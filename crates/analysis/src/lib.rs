@@ -21,3 +21,18 @@ pub use keywords::{Keyword, Method, STOPLIST, keywords, log_likelihood};
 pub use svg::plot;
 pub use targets::{Target, targets};
 pub use trend::{TrendRow, trend};
+
+/// Of nested strings that occur equally often (新质 inside 新质生产力), keep
+/// the longest: the shorter never occurs on its own, so it adds nothing.
+/// `key` gives an item's text and count.
+fn drop_nested<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (&str, usize)) {
+    let all: Vec<(String, usize)> = items
+        .iter()
+        .map(|x| (key(x).0.to_string(), key(x).1))
+        .collect();
+    items.retain(|x| {
+        let (text, n) = key(x);
+        !all.iter()
+            .any(|(t, m)| t != text && *m == n && t.contains(text))
+    });
+}

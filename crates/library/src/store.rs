@@ -366,6 +366,17 @@ impl Library {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Body paragraphs of an article (flagged asides left out): the text
+    /// every count and analysis uses.
+    pub fn body(&self, id: &ArticleId) -> Result<Vec<String>, LibraryError> {
+        Ok(self
+            .paragraphs(id)?
+            .into_iter()
+            .filter(|p| p.flag.is_none())
+            .map(|p| p.text)
+            .collect())
+    }
+
     /// Direct same-work links of an article.
     pub fn links(&self, id: &ArticleId) -> Result<Vec<Link>, LibraryError> {
         let mut st = self.conn.prepare(

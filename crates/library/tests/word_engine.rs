@@ -25,14 +25,7 @@ fn word_engine_misses_hits_that_tifa_finds() {
     let mut texts = Vec::new();
     let searcher = lib.searcher().unwrap();
     for r in &rows {
-        let body: Vec<String> = lib
-            .paragraphs(&r.id)
-            .unwrap()
-            .into_iter()
-            .filter(|p| p.flag.is_none())
-            .map(|p| p.text)
-            .collect();
-        let text = body.join("\n");
+        let text = lib.body(&r.id).unwrap().join("\n");
         let key = searcher.rowid(&r.id).unwrap();
         w.add(key as u64, &r.title, &text).unwrap();
         texts.push((key, text));
