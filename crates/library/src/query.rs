@@ -231,27 +231,27 @@ pub struct WorkResult {
     pub articles: Vec<ArticleResult>,
 }
 
-impl Searcher {
-    /// Articles (rowids) matching `e` among those accepted by `filter`.
-    pub fn matching(
-        &self,
-        e: &Expr,
-        ignore_punct: bool,
-        filter: &SearchFilter,
-    ) -> Result<HashSet<i64>, LibraryError> {
-        let universe: HashSet<i64> = self.accepted(filter).into_iter().collect();
-        self.eval(e, ignore_punct, filter, &universe)
-    }
+/// Per term: article → (occurrences, first hit).
+type TermHits = HashMap<String, HashMap<i64, (usize, Hit)>>;
 
+impl Searcher {
+    /// Evaluate `e`; each term's per-article hits are kept in `terms`, so
+    /// ranking and snippets reuse them instead of searching again.
     fn eval(
         &self,
         e: &Expr,
         ip: bool,
         filter: &SearchFilter,
         universe: &HashSet<i64>,
+        terms: &mut TermHits,
     ) -> Result<HashSet<i64>, LibraryError> {
         Ok(match e {
-            Expr::Term(t) => self.articles_with(t, ip, filter).into_keys().collect(),
+            Expr::Term(t) => terms
+                .entry(t.clone())
+                .or_insert_with(|| self.articles_with(t, ip, filter))
+                .keys()
+                .copied()
+                .collect(),
             Expr::Field(f, v) => {
                 let test = |m: &Meta| -> bool {
                     let has =
@@ -281,7 +281,7 @@ impl Searcher {
             Expr::And(v) => {
                 let mut acc: Option<HashSet<i64>> = None;
                 for x in v {
-                    let s = self.eval(x, ip, filter, universe)?;
+                    let s = self.eval(x, ip, filter, universe, terms)?;
                     acc = Some(match acc {
                         None => s,
                         Some(a) => a.intersection(&s).copied().collect(),
@@ -292,12 +292,12 @@ impl Searcher {
             Expr::Or(v) => {
                 let mut acc = HashSet::new();
                 for x in v {
-                    acc.extend(self.eval(x, ip, filter, universe)?);
+                    acc.extend(self.eval(x, ip, filter, universe, terms)?);
                 }
                 acc
             }
             Expr::Not(x) => {
-                let s = self.eval(x, ip, filter, universe)?;
+                let s = self.eval(x, ip, filter, universe, terms)?;
                 universe.difference(&s).copied().collect()
             }
         })
@@ -312,17 +312,19 @@ impl Searcher {
         ranked: &Ranked,
         width: usize,
     ) -> Result<Vec<WorkResult>, LibraryError> {
-        let matched = self.matching(e, ignore_punct, filter)?;
+        let universe: HashSet<i64> = self.accepted(filter).into_iter().collect();
+        let mut term_hits = TermHits::new();
+        let matched = self.eval(e, ignore_punct, filter, &universe, &mut term_hits)?;
         let terms = e.positive_terms();
         let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
         let bm25 = ranked.scores(&refs, matched.len().max(1000))?;
         let mut hits: HashMap<i64, usize> = HashMap::new();
         let mut first: HashMap<i64, Hit> = HashMap::new();
         for t in &terms {
-            for (article, (n, h)) in self.articles_with(t, ignore_punct, filter) {
-                if matched.contains(&article) {
-                    *hits.entry(article).or_default() += n;
-                    first.entry(article).or_insert(h);
+            for (article, (n, h)) in &term_hits[t] {
+                if matched.contains(article) {
+                    *hits.entry(*article).or_default() += n;
+                    first.entry(*article).or_insert(*h);
                 }
             }
         }
