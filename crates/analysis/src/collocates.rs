@@ -29,12 +29,6 @@ pub enum CollocateSort {
     Mi,
 }
 
-fn occurrences(hay: &str, needle: &str) -> usize {
-    hay.char_indices()
-        .filter(|(i, _)| hay[*i..].starts_with(needle))
-        .count()
-}
-
 /// Collocates of `term` with at least `min` co-occurrences, best first.
 pub fn collocates(
     s: &Searcher,
@@ -70,7 +64,7 @@ pub fn collocates(
     for word in seen.into_iter().filter(|(_, n)| *n >= min).map(|(w, _)| w) {
         let co: usize = lines
             .iter()
-            .map(|l| occurrences(&l.left, &word) + occurrences(&l.right, &word))
+            .map(|l| crate::occurrences(&l.left, &word) + crate::occurrences(&l.right, &word))
             .sum();
         let freq = s.count(&word, false, filter).occurrences;
         if co < min || freq == 0 {

@@ -186,12 +186,6 @@ fn align(a: &[String], b: &[String]) -> Vec<(Option<usize>, Option<usize>, f64)>
     out
 }
 
-fn occurrences(hay: &str, needle: &str) -> usize {
-    hay.char_indices()
-        .filter(|(i, _)| hay[*i..].starts_with(needle))
-        .count()
-}
-
 /// Formulations of `from` absent from `other`: jieba words of two or more
 /// characters and adjacent word pairs, weighted by count × length × `idf`
 /// (rarity in the library: 新质生产力 outweighs 需要).
@@ -218,7 +212,7 @@ fn only_in(from: &str, other: &str, idf: &dyn Fn(&str) -> f64) -> Vec<Formulatio
         .into_iter()
         .filter(|c| !other.contains(c.as_str()))
         .map(|c| {
-            let count = occurrences(from, &c);
+            let count = crate::occurrences(from, &c);
             let weight = count as f64 * c.chars().count() as f64 * idf(&c);
             Formulation {
                 text: c,

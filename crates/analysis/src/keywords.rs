@@ -112,12 +112,6 @@ pub const STOPLIST: &[&str] = &[
     "扎实",
 ];
 
-fn occurrences(hay: &str, needle: &str) -> usize {
-    hay.char_indices()
-        .filter(|(i, _)| hay[*i..].starts_with(needle))
-        .count()
-}
-
 /// Dunning's log-likelihood: `a` of `c` in the target, `b` of `d` in the reference.
 pub fn log_likelihood(a: f64, b: f64, c: f64, d: f64) -> f64 {
     let e1 = c * (a + b) / (c + d);
@@ -210,7 +204,7 @@ pub fn keywords(
     } else {
         HashMap::new()
     };
-    let joined = texts.join("\n");
+
     let mut out: Vec<Keyword> = words
         .into_iter()
         .filter_map(|w| {
@@ -225,7 +219,7 @@ pub fn keywords(
                 .filter(|(id, _)| reference.contains(id))
                 .map(|(_, (n, _))| n)
                 .sum();
-            let a = if a == 0 { occurrences(&joined, w) } else { a };
+
             let score = match method {
                 Method::LogLikelihood => {
                     // Only words used more in the target than expected are its keywords.

@@ -36,3 +36,10 @@ fn drop_nested<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (&str, usize)) {
             .any(|(t, m)| t != text && *m == n && t.contains(text))
     });
 }
+
+/// Overlapping occurrences of `needle` in `hay` (what the exact index counts).
+fn occurrences(hay: &str, needle: &str) -> usize {
+    hay.char_indices()
+        .filter(|(i, _)| hay[*i..].starts_with(needle))
+        .count()
+}

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 use tifa_text::chars::fold;
 use tifa_text::date::{DateMatch, PartialDate, find_dates};
-use tifa_text::normalize::normalize_title;
+use tifa_text::normalize::normalize_line;
 use tifa_text::outline::{MarkerKind, heading_marker, heading_text};
 
 /// Lines between the title and the body.
@@ -115,7 +115,7 @@ pub fn title_and_subtitle(blocks: &[&Block], toc: Option<&TocEntry>) -> (String,
         }
         title.push_str(&b.text);
     }
-    (normalize_title(&title), subs)
+    (normalize_line(&title), subs)
 }
 
 static SOURCE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {

@@ -32,10 +32,6 @@ impl Library {
 
     /// Open the ranked index, bringing it up to date first if it is stale.
     pub fn ranked(&self) -> Result<Ranked, LibraryError> {
-        self.open_ranked()
-    }
-
-    pub(crate) fn open_ranked(&self) -> Result<Ranked, LibraryError> {
         let r = Ranked::open(&self.dir.join("ranked"), Segmentation::Search)?;
         self.sync(&r, |_, _| {})?;
         Ok(r)

@@ -120,7 +120,7 @@ pub(crate) fn compact_if_needed(
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let live: i64 = tx.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
-    if n > MAX_SEGMENTS || (n > 1 && indexed > 2 * live) || (n == 1 && live * 2 < indexed) {
+    if n > MAX_SEGMENTS || indexed > 2 * live {
         rebuild(tx, dir)
     } else {
         Ok(Vec::new())

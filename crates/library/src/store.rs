@@ -300,7 +300,7 @@ impl Library {
     pub fn batch(&mut self) -> Result<Batch<'_>, LibraryError> {
         let dir = self.dir.clone();
         // The ranked index must reflect the library before this batch's articles join it.
-        let writer = self.open_ranked()?.writer(2)?;
+        let writer = self.ranked()?.writer(2)?;
         Ok(Batch {
             // IMMEDIATE: take the write lock now (waiting for other writers),
             // so the batch never fails later upgrading a read to a write.

@@ -112,12 +112,6 @@ fn collapse_spaces(s: &str) -> String {
     out
 }
 
-/// A title as printed: whitespace runs collapsed to one space, no space next
-/// to full-width punctuation, residue repaired.
-pub fn normalize_title(s: &str) -> String {
-    normalize_line(s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
