@@ -45,6 +45,11 @@ pub enum Command {
     Collocates(CollocatesArgs),
     /// 关键词 keywords of articles against a reference set (log-likelihood, TF-IDF, TextRank)
     Keywords(KeywordsArgs),
+    /// 新提法 new formulations of a period: cohesive, free-standing n-grams rarely used before
+    Newterms(NewtermsArgs),
+    /// 用户词典 the user dictionary that keeps formulations whole in ranked search and keywords
+    #[command(subcommand)]
+    Dict(DictCommand),
     /// 比较两篇文章 compare two articles: aligned paragraphs, character changes, formulations added and dropped
     Diff(DiffArgs),
     /// 基准测试 benchmark (not a test): index build and query latency on a scaled corpus
@@ -153,6 +158,69 @@ pub struct KeywordsArgs {
     /// 以 JSON 输出 print JSON lines {word, score, target, reference}
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct NewtermsArgs {
+    /// 考察期 the period whose new formulations are wanted, e.g. 2023..2025
+    #[arg(long, value_name = "FROM..TO")]
+    pub period: String,
+    /// 参照期 the reference period [default: every dated article before the period]
+    #[arg(long, value_name = "FROM..TO")]
+    pub vs: Option<String>,
+    /// 同一作品只计一次 count each work once (its earliest dated article)
+    #[arg(long)]
+    pub by_work: bool,
+    /// 最短字数 shortest n-gram
+    #[arg(long, default_value_t = 2)]
+    pub min_len: usize,
+    /// 最长字数 longest n-gram (at most 10)
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u8).range(2..=10))]
+    pub max_len: u8,
+    /// 最少次数 fewest occurrences in the period
+    #[arg(long, default_value_t = 5)]
+    pub min_freq: usize,
+    /// 最少篇数 fewest texts of the period using it
+    #[arg(long, default_value_t = 2)]
+    pub min_texts: usize,
+    /// 最低凝固度 least cohesion (PMI of the weakest split, bits)
+    #[arg(long, default_value_t = 3.0)]
+    pub min_pmi: f64,
+    /// 最低左右熵 least branching entropy on each side (bits)
+    #[arg(long, default_value_t = 1.0)]
+    pub min_entropy: f64,
+    /// 最低新增倍数 least ratio of the period's rate to the reference rate
+    #[arg(long, default_value_t = 20.0)]
+    pub min_ratio: f64,
+    /// 显示数量 how many (0 = all)
+    #[arg(long, short = 'n', default_value_t = 50)]
+    pub limit: usize,
+    /// 收入词典 add the terms shown to the user dictionary (ranked index rebuilt)
+    #[arg(long)]
+    pub accept: bool,
+    /// 以 JSON 输出 print JSON lines {term, occurrences, texts, reference, per_10k, reference_per_10k, pmi, left_entropy, right_entropy, score, first}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DictCommand {
+    /// 列出词条 list the terms
+    Ls {
+        /// 以 JSON 输出 print JSON lines {term}
+        #[arg(long)]
+        json: bool,
+    },
+    /// 添加词条 add terms (the ranked index is rebuilt)
+    Add {
+        #[arg(required = true)]
+        terms: Vec<String>,
+    },
+    /// 删除词条 remove terms (the ranked index is rebuilt)
+    Rm {
+        #[arg(required = true)]
+        terms: Vec<String>,
+    },
 }
 
 #[derive(Args, Debug)]

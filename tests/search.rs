@@ -365,3 +365,52 @@ fn concurrent_adds_wait_for_each_other() {
         .sum();
     assert_eq!(found, scan(&arts, "人民").1);
 }
+
+#[test]
+fn a_removed_articles_text_never_counts_for_a_later_one() {
+    // Removing the newest article used to free its key, and the next article
+    // added inherited the removed text still in its segment.
+    let d = Dir::new("reuse");
+    let a = d.write(
+        "a.txt",
+        article("第一篇", "2020年1月1日", "甲报", &filler(1, 300)).as_bytes(),
+    );
+    d.ok(&["add", &a.to_string_lossy()]);
+    let b = d.write(
+        "b.txt",
+        article(
+            "第二篇",
+            "2020年1月2日",
+            "乙报",
+            &format!("{}独有词甲乙丙丁。", filler(2, 300)),
+        )
+        .as_bytes(),
+    );
+    d.ok(&["add", &b.to_string_lossy()]);
+    let newest = d
+        .json(&["ls", "--json"])
+        .into_iter()
+        .find(|x| x["title"] == "第二篇")
+        .unwrap();
+    d.ok(&["rm", newest["id"].as_str().unwrap()]);
+    let c = d.write(
+        "c.txt",
+        article("第三篇", "2020年1月3日", "丙报", &filler(3, 300)).as_bytes(),
+    );
+    d.ok(&["add", &c.to_string_lossy()]);
+    assert_eq!(
+        d.json(&["count", "独有词甲乙丙丁", "--json"])[0]["occurrences"],
+        0
+    );
+    let arts = d.export();
+    assert_eq!(arts.len(), 2);
+    for q in ["第三", "发展"] {
+        let (occ, n) = scan(&arts, q);
+        let got = &d.json(&["count", q, "--json"])[0];
+        assert_eq!(
+            (got["occurrences"].as_u64(), got["articles"].as_u64()),
+            (Some(occ as u64), Some(n as u64)),
+            "{q}"
+        );
+    }
+}

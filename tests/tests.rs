@@ -7,5 +7,6 @@ mod analysis;
 mod bad_input;
 mod cli;
 mod gold;
+mod newterms;
 mod reports;
 mod search;

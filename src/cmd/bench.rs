@@ -340,7 +340,7 @@ fn bench(args: &BenchArgs, tmp: &Path) -> Result<String> {
 /// Build a ranked index over the corpus: the index, seconds, size in MB.
 fn build_ranked(dir: &Path, seg: Segmentation, c: &Corpus) -> Result<(Ranked, f64, f64)> {
     let t = Instant::now();
-    let ranked = Ranked::open(dir, seg)?;
+    let ranked = Ranked::open(dir, seg, tifa_index::Segmenter::default())?;
     let mut w = ranked.writer(2)?;
     for (i, body) in c.bodies.iter().enumerate() {
         w.add(i as u64, &c.titles[i], &body.join("\n"))?;

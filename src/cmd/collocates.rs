@@ -17,6 +17,7 @@ pub fn run(lib: &Library, args: &CollocatesArgs) -> Result<ExitCode> {
     };
     let mut found = collocates(
         &lib.searcher()?,
+        &lib.segmenter()?,
         &args.term,
         args.window,
         args.min,

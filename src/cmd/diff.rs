@@ -23,7 +23,7 @@ pub fn run(lib: &Library, args: &DiffArgs) -> Result<ExitCode> {
     let all = tifa_library::SearchFilter::default();
     let n = searcher.accepted(&all).len() as f64;
     let idf = |t: &str| ((1.0 + n) / (1.0 + searcher.count(t, false, &all).articles as f64)).ln();
-    let mut d = diff(&a, &b, &idf);
+    let mut d = diff(&a, &b, &lib.segmenter()?, &idf);
     if args.limit > 0 {
         d.added.truncate(args.limit);
         d.dropped.truncate(args.limit);

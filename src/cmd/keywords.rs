@@ -50,7 +50,15 @@ pub fn run(lib: &Library, args: &KeywordsArgs) -> Result<ExitCode> {
         KeywordMethod::Tfidf => Method::TfIdf,
         KeywordMethod::Textrank => Method::TextRank,
     };
-    let found = keywords(&s, &target, &texts, &reference, method, args.limit);
+    let found = keywords(
+        &s,
+        &lib.segmenter()?,
+        &target,
+        &texts,
+        &reference,
+        method,
+        args.limit,
+    );
     let text = if args.json {
         found.iter().map(|k| json!({"word": k.word, "score": k.score, "target": k.target, "reference": k.reference}).to_string() + "\n").collect()
     } else {

@@ -4,12 +4,14 @@ mod add;
 mod bench;
 mod collocates;
 mod count;
+mod dict;
 mod diff;
 mod export;
 mod first;
 mod keywords;
 mod kwic;
 mod ls;
+mod newterms;
 mod rm;
 mod search;
 mod show;
@@ -42,6 +44,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Collocates(a) => collocates::run(&open()?, &a),
         Command::Diff(a) => diff::run(&open()?, &a),
         Command::Keywords(a) => keywords::run(&open()?, &a),
+        Command::Newterms(a) => newterms::run(&mut open()?, &a),
+        Command::Dict(a) => dict::run(&mut open()?, &a),
         Command::Reindex => {
             let mut lib = open()?;
             let t = std::time::Instant::now();
@@ -79,7 +83,20 @@ pub fn out(s: &str) -> Result<()> {
 
 /// The library filter for the command-line filter options.
 pub fn filter(f: &crate::cli::FilterArgs) -> Result<tifa_library::SearchFilter> {
-    let (from, to) = match f.date.as_deref() {
+    let (from, to) = date_range(f.date.as_deref())?;
+    Ok(tifa_library::SearchFilter {
+        from,
+        to,
+        source: f.source.clone(),
+        kind: f.kind.clone(),
+        speaker: f.speaker.clone(),
+        ids: f.ids.clone(),
+    })
+}
+
+/// `FROM..TO`, `FROM..`, `..TO` or a single date, checked.
+pub fn date_range(range: Option<&str>) -> Result<(Option<String>, Option<String>)> {
+    let (from, to) = match range {
         None => (None, None),
         Some(r) => match r.split_once("..") {
             Some((a, b)) => (
@@ -96,14 +113,7 @@ pub fn filter(f: &crate::cli::FilterArgs) -> Result<tifa_library::SearchFilter> 
             );
         }
     }
-    Ok(tifa_library::SearchFilter {
-        from,
-        to,
-        source: f.source.clone(),
-        kind: f.kind.clone(),
-        speaker: f.speaker.clone(),
-        ids: f.ids.clone(),
-    })
+    Ok((from, to))
 }
 
 /// Bring the ranked index up to date, with a progress bar.

@@ -8,6 +8,7 @@
 //! happened to cut a particular sentence.
 
 use std::collections::HashMap;
+use tifa_index::Segmenter;
 use tifa_library::{SearchFilter, Searcher, SortKwic};
 
 /// One collocate.
@@ -32,6 +33,7 @@ pub enum CollocateSort {
 /// Collocates of `term` with at least `min` co-occurrences, best first.
 pub fn collocates(
     s: &Searcher,
+    seg: &Segmenter,
     term: &str,
     window: usize,
     min: usize,
@@ -47,7 +49,7 @@ pub fn collocates(
     let mut seen: HashMap<String, usize> = HashMap::new();
     for l in &lines {
         for side in [&l.left, &l.right] {
-            for w in tifa_index::words(side) {
+            for w in seg.words(side) {
                 if w.chars().count() >= 2 && w != term && !term.contains(w.as_str()) {
                     *seen.entry(w).or_default() += 1;
                 }

@@ -9,6 +9,7 @@
 //! algorithm, which is fast on the similar texts that reach it.
 
 use std::collections::HashSet;
+use tifa_index::Segmenter;
 
 /// One run of a character diff.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -189,10 +190,15 @@ fn align(a: &[String], b: &[String]) -> Vec<(Option<usize>, Option<usize>, f64)>
 /// Formulations of `from` absent from `other`: jieba words of two or more
 /// characters and adjacent word pairs, weighted by count × length × `idf`
 /// (rarity in the library: 新质生产力 outweighs 需要).
-fn only_in(from: &str, other: &str, idf: &dyn Fn(&str) -> f64) -> Vec<Formulation> {
+fn only_in(
+    from: &str,
+    other: &str,
+    seg: &Segmenter,
+    idf: &dyn Fn(&str) -> f64,
+) -> Vec<Formulation> {
     let mut cands: HashSet<String> = HashSet::new();
     for p in from.split('\n') {
-        let w: Vec<String> = tifa_index::words(p);
+        let w: Vec<String> = seg.words(p);
         for (k, x) in w.iter().enumerate() {
             if x.chars().count() >= 2 && !x.chars().any(|c| c.is_ascii_digit()) {
                 cands.insert(x.clone());
@@ -232,7 +238,7 @@ fn only_in(from: &str, other: &str, idf: &dyn Fn(&str) -> f64) -> Vec<Formulatio
 
 /// Compare documents given as paragraphs; `idf(formulation)` weighs the
 /// formulations added and dropped (use `|_| 1.0` for none).
-pub fn diff(a: &[String], b: &[String], idf: &dyn Fn(&str) -> f64) -> Diff {
+pub fn diff(a: &[String], b: &[String], seg: &Segmenter, idf: &dyn Fn(&str) -> f64) -> Diff {
     let paragraphs = align(a, b)
         .into_iter()
         .map(|(i, j, s)| {
@@ -253,8 +259,8 @@ pub fn diff(a: &[String], b: &[String], idf: &dyn Fn(&str) -> f64) -> Diff {
     let (ta, tb) = (a.join("\n"), b.join("\n"));
     Diff {
         paragraphs,
-        added: only_in(&tb, &ta, idf),
-        dropped: only_in(&ta, &tb, idf),
+        added: only_in(&tb, &ta, seg, idf),
+        dropped: only_in(&ta, &tb, seg, idf),
     }
 }
 
@@ -313,7 +319,7 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let d = diff(&a, &b, &|_| 1.0);
+        let d = diff(&a, &b, &Segmenter::default(), &|_| 1.0);
         let pairs: Vec<(Option<usize>, Option<usize>)> =
             d.paragraphs.iter().map(|p| (p.a, p.b)).collect();
         assert_eq!(

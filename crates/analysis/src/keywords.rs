@@ -7,6 +7,7 @@
 //! function words and the boilerplate verbs of political prose (坚持, 推进…).
 
 use std::collections::{HashMap, HashSet};
+use tifa_index::Segmenter;
 use tifa_library::{SearchFilter, Searcher};
 
 /// Scoring method.
@@ -128,11 +129,11 @@ pub fn log_likelihood(a: f64, b: f64, c: f64, d: f64) -> f64 {
 
 /// Candidate words of `texts`: jieba words of two or more characters, not
 /// stop words, not numbers.
-fn candidates(texts: &[String]) -> Vec<Vec<String>> {
+fn candidates(texts: &[String], seg: &Segmenter) -> Vec<Vec<String>> {
     texts
         .iter()
         .map(|t| {
-            tifa_index::words(t)
+            seg.words(t)
                 .into_iter()
                 .filter(|w| {
                     w.chars().count() >= 2
@@ -173,16 +174,18 @@ fn textrank(seqs: &[Vec<String>]) -> HashMap<String, f64> {
 }
 
 /// Keywords of the `target` articles (whose body texts are `texts`) against
-/// the `reference` articles, best first, at most `limit` (0 = all).
+/// the `reference` articles, best first, at most `limit` (0 = all); `seg`
+/// proposes the candidate words (with the library's user dictionary).
 pub fn keywords(
     s: &Searcher,
+    seg: &Segmenter,
     target: &HashSet<i64>,
     texts: &[String],
     reference: &HashSet<i64>,
     method: Method,
     limit: usize,
 ) -> Vec<Keyword> {
-    let seqs = candidates(texts);
+    let seqs = candidates(texts, seg);
     let mut words: Vec<&String> = seqs
         .iter()
         .flatten()

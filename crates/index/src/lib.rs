@@ -14,5 +14,5 @@ pub mod ranked;
 pub mod segment;
 
 pub use error::IndexError;
-pub use ranked::{Ranked, RankedWriter, Segmentation, words};
+pub use ranked::{Ranked, RankedWriter, Segmentation, Segmenter};
 pub use segment::{Hit, Segment, SegmentBuilder};

@@ -27,30 +27,64 @@ const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 static JIEBA: LazyLock<Arc<Jieba>> = LazyLock::new(|| Arc::new(Jieba::new()));
 
-/// Jieba tokens of `text` (search mode: a long word also yields its parts),
-/// punctuation and spaces dropped, ASCII lowercased.
-pub fn tokens(text: &str, mode: TokenizeMode) -> Vec<(String, usize, usize)> {
-    JIEBA
-        .tokenize(text, mode, true)
-        .into_iter()
-        .filter(|t| t.word.chars().any(|c| !is_punct(c) && !is_space(c)))
-        .map(|t| (t.word.to_ascii_lowercase(), t.byte_start, t.byte_end))
-        .collect()
+/// Jieba with jieba's own dictionary plus a user dictionary (formulations
+/// the library has accepted, such as 新质生产力), so they come out whole.
+#[derive(Clone)]
+pub struct Segmenter {
+    jieba: Arc<Jieba>,
 }
 
-/// Jieba words of `text` as printed (default mode), punctuation and spaces dropped.
-pub fn words(text: &str) -> Vec<String> {
-    JIEBA
-        .cut(text, true)
-        .into_iter()
-        .filter(|t| t.word.chars().any(|c| !is_punct(c) && !is_space(c)))
-        .map(|t| t.word.to_string())
-        .collect()
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter {
+            jieba: JIEBA.clone(),
+        }
+    }
+}
+
+impl Segmenter {
+    /// Jieba's dictionary plus `user_words`, each with the frequency jieba
+    /// suggests for keeping it whole.
+    pub fn new(user_words: &[String]) -> Segmenter {
+        if user_words.is_empty() {
+            return Segmenter::default();
+        }
+        let mut jieba = (**JIEBA).clone();
+        for w in user_words {
+            let freq = jieba.suggest_freq(w);
+            jieba.add_word(w, Some(freq), None);
+        }
+        Segmenter {
+            jieba: Arc::new(jieba),
+        }
+    }
+
+    /// Jieba tokens of `text` (search mode: a long word also yields its parts),
+    /// punctuation and spaces dropped, ASCII lowercased.
+    pub fn tokens(&self, text: &str, mode: TokenizeMode) -> Vec<(String, usize, usize)> {
+        self.jieba
+            .tokenize(text, mode, true)
+            .into_iter()
+            .filter(|t| t.word.chars().any(|c| !is_punct(c) && !is_space(c)))
+            .map(|t| (t.word.to_ascii_lowercase(), t.byte_start, t.byte_end))
+            .collect()
+    }
+
+    /// Jieba words of `text` as printed (default mode), punctuation and spaces dropped.
+    pub fn words(&self, text: &str) -> Vec<String> {
+        self.jieba
+            .cut(text, true)
+            .into_iter()
+            .filter(|t| t.word.chars().any(|c| !is_punct(c) && !is_space(c)))
+            .map(|t| t.word.to_string())
+            .collect()
+    }
 }
 
 /// A tantivy tokenizer backed by jieba.
 #[derive(Clone)]
 struct JiebaTokenizer {
+    seg: Segmenter,
     mode: TokenizeMode,
 }
 
@@ -62,7 +96,9 @@ struct JiebaStream {
 impl Tokenizer for JiebaTokenizer {
     type TokenStream<'a> = JiebaStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> JiebaStream {
-        let tokens = tokens(text, self.mode)
+        let tokens = self
+            .seg
+            .tokens(text, self.mode)
             .into_iter()
             .enumerate()
             .map(|(i, (w, s, e))| Token {
@@ -108,6 +144,7 @@ pub struct Ranked {
     title: Field,
     body: Field,
     mode: TokenizeMode,
+    seg: Segmenter,
 }
 
 fn err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
@@ -118,8 +155,10 @@ fn err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
 }
 
 impl Ranked {
-    /// Open the index in `dir`, creating it if needed.
-    pub fn open(dir: &Path, seg: Segmentation) -> Result<Ranked, IndexError> {
+    /// Open the index in `dir`, creating it if needed; `words` segments both
+    /// the documents and the queries (an index built with other words must
+    /// be rebuilt: the caller keeps track).
+    pub fn open(dir: &Path, seg: Segmentation, words: Segmenter) -> Result<Ranked, IndexError> {
         std::fs::create_dir_all(dir).map_err(|e| IndexError::Io {
             path: dir.to_path_buf(),
             source: e,
@@ -154,9 +193,13 @@ impl Ranked {
             Segmentation::Search => TokenizeMode::Search,
             Segmentation::Words => TokenizeMode::Default,
         };
-        index
-            .tokenizers()
-            .register("jieba", TextAnalyzer::from(JiebaTokenizer { mode }));
+        index.tokenizers().register(
+            "jieba",
+            TextAnalyzer::from(JiebaTokenizer {
+                seg: words.clone(),
+                mode,
+            }),
+        );
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -177,6 +220,7 @@ impl Ranked {
             index,
             reader,
             mode,
+            seg: words,
         })
     }
 
@@ -236,7 +280,7 @@ impl Ranked {
     pub fn scores(&self, terms: &[&str], limit: usize) -> Result<HashMap<u64, f32>, IndexError> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for t in terms {
-            for (w, _, _) in tokens(t, self.mode) {
+            for (w, _, _) in self.seg.tokens(t, self.mode) {
                 for (field, boost) in [(self.body, 1.0), (self.title, 2.0)] {
                     let q = TermQuery::new(
                         Term::from_field_text(field, &w),
@@ -255,7 +299,9 @@ impl Ranked {
     /// Documents containing `phrase` as consecutive jieba words: what a
     /// word-segmented engine returns for a phrase query.
     pub fn phrase_matches(&self, phrase: &str, limit: usize) -> Result<Vec<u64>, IndexError> {
-        let words: Vec<Term> = tokens(phrase, self.mode)
+        let words: Vec<Term> = self
+            .seg
+            .tokens(phrase, self.mode)
             .into_iter()
             .map(|(w, _, _)| Term::from_field_text(self.body, &w))
             .collect();
@@ -332,7 +378,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("tifa-ranked-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         for seg in [Segmentation::Search, Segmentation::Words] {
-            let r = Ranked::open(&dir.join(format!("{seg:?}")), seg).unwrap();
+            let r = Ranked::open(&dir.join(format!("{seg:?}")), seg, Segmenter::default()).unwrap();
             let mut w = r.writer(1).unwrap();
             w.add(1, "推动高质量发展", "我们要坚定不移推动高质量发展。")
                 .unwrap();
@@ -352,5 +398,14 @@ mod tests {
             }
         }
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn user_words_come_out_whole() {
+        let text = "加快发展新质生产力";
+        let plain = Segmenter::default().words(text);
+        assert!(!plain.iter().any(|w| w == "新质生产力"), "{plain:?}");
+        let user = Segmenter::new(&["新质生产力".to_string()]).words(text);
+        assert!(user.iter().any(|w| w == "新质生产力"), "{user:?}");
     }
 }

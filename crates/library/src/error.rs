@@ -14,6 +14,8 @@ pub enum LibraryError {
     Index(#[from] tifa_index::IndexError),
     #[error("查询语法错误 query syntax: {0}")]
     Query(String),
+    #[error("词典词条无效 bad dictionary term “{0}”: 2–30 characters, no spaces or punctuation")]
+    BadTerm(String),
     #[error("没有这篇文章 no article with id “{0}”")]
     NotFound(String),
     #[error(

@@ -7,6 +7,7 @@
 //! from the file hash and the article's position, so they are stable across
 //! libraries and re-ingests.
 
+mod dictionary;
 mod error;
 mod query;
 mod ranked;

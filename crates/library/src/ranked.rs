@@ -32,9 +32,17 @@ impl Library {
 
     /// Open the ranked index, bringing it up to date first if it is stale.
     pub fn ranked(&self) -> Result<Ranked, LibraryError> {
-        let r = Ranked::open(&self.dir.join("ranked"), Segmentation::Search)?;
+        let r = self.open_ranked()?;
         self.sync(&r, |_, _| {})?;
         Ok(r)
+    }
+
+    fn open_ranked(&self) -> Result<Ranked, LibraryError> {
+        Ok(Ranked::open(
+            &self.dir.join("ranked"),
+            Segmentation::Search,
+            self.segmenter()?,
+        )?)
     }
 
     /// Bring the ranked index to the library's generation; `progress(done, total)`.
@@ -42,10 +50,7 @@ impl Library {
         &self,
         progress: impl FnMut(usize, usize),
     ) -> Result<SyncReport, LibraryError> {
-        self.sync(
-            &Ranked::open(&self.dir.join("ranked"), Segmentation::Search)?,
-            progress,
-        )
+        self.sync(&self.open_ranked()?, progress)
     }
 
     fn sync(
@@ -54,11 +59,24 @@ impl Library {
         mut progress: impl FnMut(usize, usize),
     ) -> Result<SyncReport, LibraryError> {
         let t = std::time::Instant::now();
-        let generation = self.generation()?.to_string();
-        if r.payload().as_deref() == Some(generation.as_str()) {
+        // The payload names the library generation and the dictionary version.
+        let dictionary = self.dictionary_version()?.to_string();
+        let payload = format!("{}/{dictionary}", self.generation()?);
+        let found = r.payload();
+        if found.as_deref() == Some(payload.as_str()) {
             return Ok(SyncReport::default());
         }
-        let have: HashSet<u64> = r.keys()?.into_iter().collect();
+        let same_words = found
+            .as_deref()
+            .and_then(|p| p.split_once('/'))
+            .is_some_and(|(_, d)| d == dictionary);
+        // Documents tokenised with another dictionary are all redone.
+        let have: HashSet<u64> = if same_words {
+            r.keys()?.into_iter().collect()
+        } else {
+            HashSet::new()
+        };
+        let indexed: Vec<u64> = r.keys()?;
         let live: Vec<(i64, String)> = self
             .conn
             .prepare("SELECT id, title FROM articles WHERE same_text_as IS NULL ORDER BY id")?
@@ -68,7 +86,10 @@ impl Library {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut w = r.writer(threads)?;
         let mut report = SyncReport::default();
-        for k in have.difference(&live_keys) {
+        for k in indexed
+            .iter()
+            .filter(|k| !have.contains(k) || !live_keys.contains(k))
+        {
             w.delete(*k);
             report.deleted += 1;
         }
@@ -87,7 +108,7 @@ impl Library {
             report.added += 1;
             progress(i + 1, missing.len());
         }
-        w.commit(&generation)?;
+        w.commit(&payload)?;
         report.seconds = t.elapsed().as_secs_f64();
         Ok(report)
     }

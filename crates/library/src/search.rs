@@ -448,6 +448,36 @@ impl Searcher {
         out
     }
 
+    /// The indexed texts of `holders` (keys of articles that hold their own
+    /// text: see `holder`), paragraphs joined by `\n`, in segment order.
+    pub fn texts(&self, holders: &HashSet<i64>) -> Vec<(i64, &str)> {
+        let mut out = Vec::new();
+        for seg in &self.segments {
+            for i in 0..seg.articles() {
+                let k = seg.key(i) as i64;
+                if holders.contains(&k) {
+                    let (s, e) = seg.article_range(i);
+                    // Segments are written from `&str` paragraphs.
+                    if let Ok(t) = std::str::from_utf8(&seg.text()[s..e]) {
+                        out.push((k, t));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Occurrences of `term` in the indexed texts of `holders`.
+    pub fn occurrences_in(&self, term: &str, holders: &HashSet<i64>) -> usize {
+        self.segments
+            .iter()
+            .map(|seg| {
+                let accept = |k: u64, _: &mut ()| u32::from(holders.contains(&(k as i64)));
+                seg.tally(term, accept, &mut ()).0
+            })
+            .sum()
+    }
+
     /// Live articles accepted by `filter`.
     pub fn accepted(&self, filter: &SearchFilter) -> Vec<i64> {
         let mut v: Vec<i64> = self

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use tifa_index::{RankedWriter, SegmentBuilder};
 use tifa_ingest::{Document, Origin};
 
-/// Schema version. Libraries of earlier versions (never released) are refused.
-const VERSION: i64 = 3;
+/// Schema version. Version 3 libraries are migrated (see `migrate_v3`);
+/// older ones (never released) are refused.
+const VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -69,6 +70,8 @@ CREATE TABLE shingles (
 ) WITHOUT ROWID;
 CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT INTO state VALUES ('generation', 0);
+INSERT INTO state VALUES ('next_article', 1);
+INSERT INTO state VALUES ('dictionary', 0);
 CREATE TABLE segments (
     id INTEGER PRIMARY KEY,
     file TEXT NOT NULL UNIQUE,
@@ -81,6 +84,10 @@ CREATE TABLE links (
     containment REAL NOT NULL,
     relation TEXT NOT NULL,
     PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE TABLE dictionary (
+    term TEXT PRIMARY KEY,
+    added TEXT NOT NULL DEFAULT (datetime('now'))
 ) WITHOUT ROWID;
 ";
 
@@ -214,8 +221,12 @@ impl Batch<'_> {
             crate::segments::record(&self.tx, &written)?;
             let merged = crate::segments::compact_if_needed(&self.tx, &self.dir)?;
             bump_generation(&self.tx)?;
-            let generation: i64 = self.tx.query_row(
-                "SELECT value FROM state WHERE key = 'generation'",
+            // The ranked index's payload: generation and dictionary version
+            // (the writer was made with the current dictionary, which this
+            // transaction's write lock keeps as it is).
+            let generation: String = self.tx.query_row(
+                "SELECT g.value || '/' || d.value FROM state g, state d
+                 WHERE g.key = 'generation' AND d.key = 'dictionary'",
                 [],
                 |r| r.get(0),
             )?;
@@ -235,7 +246,7 @@ impl Batch<'_> {
         crate::segments::delete_files(&merged);
         // The library is committed. A failure or a kill from here on leaves the
         // ranked index one generation behind, and the next sync catches up.
-        self.ranked.into_inner().commit(&generation.to_string())?;
+        self.ranked.into_inner().commit(&generation)?;
         Ok(())
     }
 }
@@ -277,6 +288,9 @@ impl Library {
                 v = VERSION;
             }
             conn.execute_batch("COMMIT")?;
+        }
+        if v == 3 {
+            v = migrate_v3(&conn, dir)?;
         }
         match v {
             VERSION => {}
@@ -522,6 +536,44 @@ fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result
     }
 }
 
+/// Version 3 → 4: the user dictionary, and article keys that are never
+/// reused. Version 3 let SQLite pick rowids, so removing the newest article
+/// and adding another reused its key — and the old text still in a segment
+/// under that key was counted for the new article. The high-water mark
+/// starts above every key any segment holds.
+fn migrate_v3(conn: &Connection, dir: &Path) -> Result<i64, LibraryError> {
+    retry_busy(|| conn.execute_batch("BEGIN IMMEDIATE"))?;
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if v == 3 {
+        let mut high: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) FROM articles", [], |r| {
+                r.get(0)
+            })?;
+        let files: Vec<String> = conn
+            .prepare("SELECT file FROM segments")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for f in files {
+            let seg = tifa_index::Segment::open(&dir.join("segments").join(f))?;
+            for i in 0..seg.articles() {
+                high = high.max(seg.key(i) as i64);
+            }
+        }
+        conn.execute_batch(&format!(
+            "CREATE TABLE dictionary (
+                 term TEXT PRIMARY KEY,
+                 added TEXT NOT NULL DEFAULT (datetime('now'))
+             ) WITHOUT ROWID;
+             INSERT INTO state VALUES ('next_article', {});
+             INSERT INTO state VALUES ('dictionary', 0);
+             PRAGMA user_version = 4;",
+            high + 1
+        ))?;
+    }
+    conn.execute_batch("COMMIT")?;
+    Ok(4.max(v))
+}
+
 /// Every change to the library's articles moves the generation on; derived
 /// indexes record the generation they reflect.
 fn bump_generation(tx: &Transaction) -> Result<(), LibraryError> {
@@ -565,13 +617,15 @@ fn add_document(
     let file_id = tx.last_insert_rowid();
     let mut links = 0;
     let mut ins_art = tx.prepare_cached(
-        "INSERT INTO articles (uid, file, seq, title, subtitle, source, date, date_printed, speaker, doc_number, kind,
+        "INSERT INTO articles (id, uid, file, seq, title, subtitle, source, date, date_printed, speaker, doc_number, kind,
          start_line, end_line, record, chars, outline, nshingles, body_hash, same_text_as)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+         VALUES ((SELECT value FROM state WHERE key = 'next_article'),?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     )?;
     let mut find_text = tx.prepare_cached(
         "SELECT id FROM articles WHERE body_hash = ? AND same_text_as IS NULL LIMIT 1",
     )?;
+    let mut next_article =
+        tx.prepare_cached("UPDATE state SET value = value + 1 WHERE key = 'next_article'")?;
     let mut ins_par = tx.prepare_cached(
         "INSERT INTO paragraphs (article, seq, body_seq, text, first_line, last_line, flag) VALUES (?,?,?,?,?,?,?)",
     )?;
@@ -616,6 +670,8 @@ fn add_document(
             same_text,
         ])?;
         let aid = tx.last_insert_rowid();
+        // Keys are never reused: a removed article's text may still sit in a segment.
+        next_article.execute([])?;
         // A text already in the library (a verbatim reprint) is indexed once:
         // the reprint is an alias of the article that holds the text.
         if same_text.is_none() {

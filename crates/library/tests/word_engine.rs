@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::path::Path;
-use tifa_index::{Ranked, Segmentation};
+use tifa_index::{Ranked, Segmentation, Segmenter};
 use tifa_library::{Filter, Library, SearchFilter};
 
 #[test]
@@ -19,7 +19,12 @@ fn word_engine_misses_hits_that_tifa_finds() {
     batch.add(&doc).unwrap();
     batch.commit().unwrap();
     // The baseline: jieba default-mode words with positions, phrase queries.
-    let words = Ranked::open(&tmp.join("words"), Segmentation::Words).unwrap();
+    let words = Ranked::open(
+        &tmp.join("words"),
+        Segmentation::Words,
+        Segmenter::default(),
+    )
+    .unwrap();
     let mut w = words.writer(2).unwrap();
     let rows = lib.list(&Filter::default()).unwrap();
     let mut texts = Vec::new();

@@ -1,0 +1,561 @@
+//! New formulations of a period, found without a dictionary: character
+//! n-grams (2–10 characters) of the period's text that hold together (PMI
+//! cohesion), stand free of their neighbours (left and right branching
+//! entropy) and are used far more than in a reference period, each with its
+//! frequency and first appearance.
+//!
+//! Key decision: no segmentation and no n-gram hash table. The period's text
+//! is recoded as 16-bit character ids and its Han positions are sorted by
+//! their next 11 characters — a suffix array cut at depth 11 — bucket by
+//! first character, on packed 64-bit keys so the sort runs in cache. One walk
+//! over the sorted positions yields every repeated n-gram with its count and
+//! right-neighbour distribution (children are contiguous), and binary search
+//! counts any substring for PMI. Memory is 2 bytes per character plus 4 per
+//! Han character (about 2× the UTF-8 text), where hash-table new-word tools
+//! need tens of bytes per distinct n-gram and run out of memory on a
+//! gigabyte. Reference counts come from the exact index.
+
+use crate::first::{First, first};
+use crate::keywords::log_likelihood;
+use crate::trend::counted;
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use tifa_library::{Period, SearchFilter, Searcher};
+use tifa_text::chars::is_han;
+
+/// Thresholds and limits.
+#[derive(Clone, Debug)]
+pub struct NewTermsOptions {
+    /// Shortest and longest n-gram, in characters (2 ≤ min ≤ max ≤ 10).
+    pub min_len: usize,
+    pub max_len: usize,
+    /// Fewest occurrences in the period.
+    pub min_freq: usize,
+    /// Fewest texts of the period using it.
+    pub min_texts: usize,
+    /// Least cohesion: the weakest split's pointwise mutual information, in bits.
+    pub min_pmi: f64,
+    /// Least branching entropy on each side, in bits.
+    pub min_entropy: f64,
+    /// Least ratio of the period's rate to the reference rate (the reference
+    /// count smoothed by +0.5, so an unseen term has a finite ratio).
+    pub min_ratio: f64,
+    /// Most terms reported (0 = all).
+    pub limit: usize,
+}
+
+impl Default for NewTermsOptions {
+    fn default() -> Self {
+        NewTermsOptions {
+            min_len: 2,
+            max_len: 10,
+            min_freq: 5,
+            min_texts: 2,
+            min_pmi: 3.0,
+            min_entropy: 1.0,
+            min_ratio: 20.0,
+            limit: 50,
+        }
+    }
+}
+
+/// The longest n-gram the sort supports.
+pub const MAX_LEN: usize = 10;
+
+/// One candidate formulation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewTerm {
+    pub term: String,
+    /// Occurrences in the period's texts.
+    pub occurrences: usize,
+    /// Texts of the period that use it.
+    pub texts: usize,
+    /// Occurrences in the reference texts.
+    pub reference: usize,
+    pub per_10k: f64,
+    pub reference_per_10k: f64,
+    /// Cohesion: min over splits of log2(p(w) / (p(a)·p(b))).
+    pub pmi: f64,
+    pub left_entropy: f64,
+    pub right_entropy: f64,
+    /// Keyness of the period against the reference (log-likelihood G²).
+    pub score: f64,
+    /// Earliest dated occurrence in the whole library.
+    pub first: Option<First>,
+}
+
+/// What `newterms` looked at, and what it found.
+#[derive(Clone, Debug)]
+pub struct NewTerms {
+    pub texts: usize,
+    pub chars: usize,
+    pub reference_texts: usize,
+    pub reference_chars: usize,
+    pub terms: Vec<NewTerm>,
+}
+
+/// New terms of the articles accepted by `period` against those accepted by
+/// `reference` (articles in both count for the period only). With `by_work`
+/// each work counts once (its earliest dated article); verbatim reprints
+/// always share one text.
+pub fn newterms(
+    s: &Searcher,
+    period: &SearchFilter,
+    reference: Option<&SearchFilter>,
+    by_work: bool,
+    opts: &NewTermsOptions,
+) -> NewTerms {
+    let holders = |f: &SearchFilter| -> HashSet<i64> {
+        counted(s, f, Period::Year, by_work)
+            .into_keys()
+            .map(|id| s.holder(id))
+            .collect()
+    };
+    let target = holders(period);
+    let refs: HashSet<i64> = reference
+        .map(holders)
+        .unwrap_or_default()
+        .difference(&target)
+        .copied()
+        .collect();
+    let texts: Vec<&str> = s.texts(&target).into_iter().map(|(_, t)| t).collect();
+    let chars = texts.iter().map(|t| t.chars().count()).sum();
+    let reference_chars: usize = s
+        .texts(&refs)
+        .into_iter()
+        .map(|(_, t)| t.chars().count())
+        .sum();
+    let mut terms = discover(&texts, opts, chars, reference_chars, |t| {
+        s.occurrences_in(t, &refs)
+    });
+    for t in &mut terms {
+        t.first = first(s, &t.term, false, &SearchFilter::default());
+    }
+    NewTerms {
+        texts: texts.len(),
+        chars,
+        reference_texts: refs.len(),
+        reference_chars,
+        terms,
+    }
+}
+
+/// Function characters that never begin a formulation (的…, 和…).
+const NOT_FIRST: &str = "的了着过和与及等是也都之于而并或但吗呢吧啊";
+/// Function characters that never end one (…的, …和).
+const NOT_LAST: &str = "的了着过和与及等是在对把被将并而也都之于为或从向让由但吗呢吧啊";
+
+/// The separator id: paragraph and text ends, and every non-Han character.
+const BREAK: u16 = 0;
+
+/// Texts as character ids.
+struct Encoded {
+    /// Starts with `BREAK`, texts separated by `BREAK`, padded at the end.
+    seq: Vec<u16>,
+    /// Id → character (id 0 is `BREAK`).
+    alphabet: Vec<char>,
+    /// Offset in `seq` of each text.
+    starts: Vec<u32>,
+}
+
+fn encode(texts: &[&str], pad: usize) -> Encoded {
+    let mut bmp = vec![0u16; 0x10000];
+    let mut astral: HashMap<char, u16> = HashMap::new();
+    let mut alphabet = vec!['\0'];
+    let mut seq = Vec::with_capacity(texts.iter().map(|t| t.len() / 3 + 1).sum::<usize>() + pad);
+    let mut starts = Vec::with_capacity(texts.len());
+    seq.push(BREAK);
+    for t in texts {
+        starts.push(seq.len() as u32);
+        for c in t.chars() {
+            if !is_han(c) {
+                seq.push(BREAK);
+                continue;
+            }
+            let slot = match bmp.get_mut(c as usize) {
+                Some(s) => s,
+                None => astral.entry(c).or_insert(0),
+            };
+            // Ids run out only past 65,535 distinct Han characters (more than
+            // the corpus of all Chinese text in use); later ones act as breaks.
+            if *slot == 0 && alphabet.len() <= u16::MAX as usize {
+                *slot = alphabet.len() as u16;
+                alphabet.push(c);
+            }
+            seq.push(*slot);
+        }
+        seq.push(BREAK);
+    }
+    seq.extend(std::iter::repeat_n(BREAK, pad));
+    Encoded {
+        seq,
+        alphabet,
+        starts,
+    }
+}
+
+/// Han positions of `seq` sorted by their next `depth` ids (ties in any order).
+fn sort_positions(seq: &[u16], alphabet: usize, depth: usize) -> Vec<u32> {
+    let mut count = vec![0usize; alphabet + 1];
+    for &c in seq {
+        count[c as usize + 1] += 1;
+    }
+    count[1] = 0; // BREAK positions are not suffixes
+    for i in 1..count.len() {
+        count[i] += count[i - 1];
+    }
+    let total = count[alphabet];
+    let mut next = count.clone();
+    let mut sa = vec![0u32; total];
+    for (p, &c) in seq.iter().enumerate() {
+        if c != BREAK {
+            sa[next[c as usize]] = p as u32;
+            next[c as usize] += 1;
+        }
+    }
+    // Split into per-character buckets and sort them on all cores, largest first.
+    let mut buckets: Vec<&mut [u32]> = Vec::new();
+    let mut rest: &mut [u32] = &mut sa;
+    for c in 1..alphabet {
+        let (b, r) = rest.split_at_mut(count[c + 1] - count[c]);
+        if b.len() > 1 {
+            buckets.push(b);
+        }
+        rest = r;
+    }
+    buckets.sort_by_key(|b| std::cmp::Reverse(b.len()));
+    let queue = Mutex::new(buckets.into_iter());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|sc| {
+        for _ in 0..threads {
+            sc.spawn(|| {
+                let mut keyed: Vec<(u64, u32)> = Vec::new();
+                // The guard is dropped inside `map`: no lock is held while working.
+                while let Some(b) = queue.lock().map(|mut q| q.next()).ok().flatten() {
+                    sort_bucket(seq, b, depth, &mut keyed);
+                }
+            });
+        }
+    });
+    sa
+}
+
+/// Sort one first-character bucket: by the packed ids 1–4, then (for equal
+/// keys) by ids 5..depth.
+fn sort_bucket(seq: &[u16], b: &mut [u32], depth: usize, keyed: &mut Vec<(u64, u32)>) {
+    keyed.clear();
+    keyed.extend(b.iter().map(|&p| {
+        let p = p as usize;
+        let k = seq[p + 1..p + 5]
+            .iter()
+            .fold(0u64, |k, &c| (k << 16) | c as u64);
+        (k, p as u32)
+    }));
+    keyed.sort_unstable();
+    for (slot, (_, p)) in b.iter_mut().zip(keyed.iter()) {
+        *slot = *p;
+    }
+    let mut i = 0;
+    while i < keyed.len() {
+        let mut j = i + 1;
+        while j < keyed.len() && keyed[j].0 == keyed[i].0 {
+            j += 1;
+        }
+        if j - i > 1 && depth > 5 {
+            b[i..j].sort_unstable_by(|&x, &y| {
+                let (x, y) = (x as usize, y as usize);
+                seq[x + 5..x + depth].cmp(&seq[y + 5..y + depth])
+            });
+        }
+        i = j;
+    }
+}
+
+/// A repeated n-gram found by the walk: its range of the sorted positions.
+struct Group {
+    start: usize,
+    end: usize,
+    len: usize,
+    right_entropy: f64,
+}
+
+/// Every n-gram of `min_len..=max_len` ids occurring at least `min_freq`
+/// times whose right branching entropy reaches `min_entropy`.
+fn walk(seq: &[u16], sa: &[u32], opts: &NewTermsOptions) -> Vec<Group> {
+    let deepest = opts.max_len + 1; // children of the longest n-grams
+    let run = |p: usize| {
+        seq[p..p + deepest]
+            .iter()
+            .take_while(|&&c| c != BREAK)
+            .count()
+    };
+    // Open groups by depth: start and Σ c·ln c over their closed children.
+    let mut open: Vec<(usize, f64)> = vec![(0, 0.0); deepest + 1];
+    let mut depth_open = 0;
+    let mut out = Vec::new();
+    let mut close = |d: usize, end: usize, open: &mut Vec<(usize, f64)>| {
+        let (start, acc) = open[d];
+        let n = end - start;
+        let nf = n as f64;
+        if d > 1 {
+            open[d - 1].1 += nf * nf.ln();
+        }
+        if (opts.min_len..=opts.max_len).contains(&d) && n >= opts.min_freq {
+            // Neighbours that are breaks count as distinct: a term at the end
+            // of a clause is free on that side.
+            let h = (nf.ln() - acc / nf) / std::f64::consts::LN_2;
+            if h >= opts.min_entropy {
+                out.push(Group {
+                    start,
+                    end,
+                    len: d,
+                    right_entropy: h,
+                });
+            }
+        }
+    };
+    let mut prev: usize = 0;
+    for (i, &p) in sa.iter().enumerate() {
+        let p = p as usize;
+        let h = run(p);
+        let l = if i == 0 {
+            0
+        } else {
+            seq[prev..prev + h.min(depth_open)]
+                .iter()
+                .zip(&seq[p..p + h])
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        for d in (l + 1..=depth_open).rev() {
+            close(d, i, &mut open);
+        }
+        for slot in open.iter_mut().take(h + 1).skip(l + 1) {
+            *slot = (i, 0.0);
+        }
+        depth_open = h;
+        prev = p;
+    }
+    for d in (1..=depth_open).rev() {
+        close(d, sa.len(), &mut open);
+    }
+    out
+}
+
+/// Positions of `sa` whose ids start with `pat`.
+fn count(seq: &[u16], sa: &[u32], pat: &[u16]) -> usize {
+    let at = |p: u32| &seq[p as usize..p as usize + pat.len()];
+    let lo = sa.partition_point(|&p| at(p) < pat);
+    let hi = lo + sa[lo..].partition_point(|&p| at(p) == pat);
+    hi - lo
+}
+
+/// Shannon entropy (bits) of `items`, each `BREAK` counted as distinct.
+fn entropy(items: &mut [u16]) -> f64 {
+    items.sort_unstable();
+    let n = items.len() as f64;
+    let mut acc = 0.0;
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = i + 1;
+        while j < items.len() && items[j] == items[i] && items[i] != BREAK {
+            j += 1;
+        }
+        let c = (j - i) as f64;
+        acc += c * c.ln();
+        i = j;
+    }
+    (n.ln() - acc / n) / std::f64::consts::LN_2
+}
+
+/// New terms of `texts` (`chars` characters) against a reference of
+/// `reference_chars` characters whose counts `reference` gives; best first.
+/// `first` is left empty.
+pub fn discover(
+    texts: &[&str],
+    opts: &NewTermsOptions,
+    chars: usize,
+    reference_chars: usize,
+    reference: impl Fn(&str) -> usize + Sync,
+) -> Vec<NewTerm> {
+    let max_len = opts.max_len.clamp(1, MAX_LEN);
+    let opts = &NewTermsOptions {
+        max_len,
+        min_len: opts.min_len.clamp(2, max_len.max(2)),
+        min_freq: opts.min_freq.max(2),
+        ..opts.clone()
+    };
+    let depth = MAX_LEN + 1;
+    let enc = encode(texts, depth + 1);
+    let seq = &enc.seq;
+    let sa = sort_positions(seq, enc.alphabet.len(), depth);
+    let han = sa.len() as f64;
+    let groups = walk(seq, &sa, opts);
+    let (c, d) = (chars.max(1) as f64, reference_chars as f64);
+    // Score the candidates on all cores.
+    let next = Mutex::new(groups.iter());
+    let found = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|sc| {
+        for _ in 0..threads {
+            sc.spawn(|| {
+                let mut left = Vec::new();
+                let mut text_ids = Vec::new();
+                // The guard is dropped inside `map`: no lock is held while working.
+                while let Some(g) = next.lock().map(|mut q| q.next()).ok().flatten() {
+                    let members = &sa[g.start..g.end];
+                    left.clear();
+                    left.extend(members.iter().map(|&p| seq[p as usize - 1]));
+                    let left_entropy = entropy(&mut left);
+                    if left_entropy < opts.min_entropy {
+                        continue;
+                    }
+                    let p0 = members[0] as usize;
+                    let w = &seq[p0..p0 + g.len];
+                    let (head, tail) = (
+                        enc.alphabet[w[0] as usize],
+                        enc.alphabet[w[g.len - 1] as usize],
+                    );
+                    if NOT_FIRST.contains(head) || NOT_LAST.contains(tail) {
+                        continue;
+                    }
+                    let n = members.len() as f64;
+                    let pmi = (1..g.len)
+                        .map(|k| {
+                            let a = count(seq, &sa, &w[..k]) as f64;
+                            let b = count(seq, &sa, &w[k..]) as f64;
+                            (n * han / (a * b)).log2()
+                        })
+                        .fold(f64::INFINITY, f64::min);
+                    if pmi < opts.min_pmi {
+                        continue;
+                    }
+                    text_ids.clear();
+                    text_ids.extend(
+                        members
+                            .iter()
+                            .map(|&p| enc.starts.partition_point(|&s| s <= p)),
+                    );
+                    text_ids.sort_unstable();
+                    text_ids.dedup();
+                    if text_ids.len() < opts.min_texts {
+                        continue;
+                    }
+                    let term: String = w.iter().map(|&id| enc.alphabet[id as usize]).collect();
+                    let r = reference(&term);
+                    let a = members.len() as f64;
+                    let rate = a / c;
+                    let ref_rate = if d > 0.0 { (r as f64 + 0.5) / d } else { 0.0 };
+                    if ref_rate > 0.0 && rate < opts.min_ratio * ref_rate {
+                        continue;
+                    }
+                    let score = if d > 0.0 {
+                        log_likelihood(a, r as f64, c, d)
+                    } else {
+                        a
+                    };
+                    let t = NewTerm {
+                        term,
+                        occurrences: members.len(),
+                        texts: text_ids.len(),
+                        reference: r,
+                        per_10k: a * 10_000.0 / c,
+                        reference_per_10k: if d > 0.0 {
+                            r as f64 * 10_000.0 / d
+                        } else {
+                            0.0
+                        },
+                        pmi,
+                        left_entropy,
+                        right_entropy: g.right_entropy,
+                        score,
+                        first: None,
+                    };
+                    found.lock().expect("no panics while held").push(t);
+                }
+            });
+        }
+    });
+    let mut terms = found.into_inner().expect("threads joined");
+    terms.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    crate::drop_nested(&mut terms, |t| (t.term.as_str(), t.occurrences));
+    if opts.limit > 0 {
+        terms.truncate(opts.limit);
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every n-gram count the walk reports equals a plain scan.
+    #[test]
+    fn walk_counts_equal_a_scan() {
+        let texts = [
+            "发展新质生产力是推动高质量发展的内在要求。新质生产力，创新起主导作用。",
+            "加快发展新质生产力，扎实推进高质量发展；因地制宜发展新质生产力！",
+            "新质生产力已经在实践中形成，需要从理论上总结。",
+        ];
+        let opts = NewTermsOptions {
+            min_freq: 2,
+            min_entropy: 0.0,
+            ..Default::default()
+        };
+        let enc = encode(&texts, MAX_LEN + 2);
+        let sa = sort_positions(&enc.seq, enc.alphabet.len(), MAX_LEN + 1);
+        let groups = walk(&enc.seq, &sa, &opts);
+        let mut seen = HashSet::new();
+        for g in &groups {
+            let p = sa[g.start] as usize;
+            let term: String = enc.seq[p..p + g.len]
+                .iter()
+                .map(|&id| enc.alphabet[id as usize])
+                .collect();
+            let scan: usize = texts.iter().map(|t| crate::occurrences(t, &term)).sum();
+            assert_eq!(g.end - g.start, scan, "{term}");
+            assert_eq!(count(&enc.seq, &sa, &enc.seq[p..p + g.len]), scan, "{term}");
+            seen.insert(term);
+        }
+        assert!(seen.contains("新质生产力"));
+        assert!(seen.contains("高质量发展"));
+        // 新质生产力 is followed by 是, 已 and three times by a break (all distinct).
+        let g = groups
+            .iter()
+            .find(|g| {
+                let p = sa[g.start] as usize;
+                g.len == 5 && enc.alphabet[enc.seq[p] as usize] == '新'
+            })
+            .unwrap();
+        assert!(g.right_entropy > 1.5, "{}", g.right_entropy);
+    }
+
+    #[test]
+    fn discovers_a_repeated_formulation_absent_from_the_reference() {
+        let texts = [
+            "要因地制宜发展新质生产力。新质生产力是创新起主导作用的先进生产力质态。",
+            "加快形成新质生产力，培育新质生产力，以新质生产力推动发展。",
+            "我们讨论了新质生产力的内涵：新质生产力由技术革命性突破催生。",
+        ];
+        let chars = texts.iter().map(|t| t.chars().count()).sum();
+        let opts = NewTermsOptions {
+            min_freq: 3,
+            min_pmi: 1.0,
+            min_entropy: 1.0,
+            ..Default::default()
+        };
+        let found = discover(&texts, &opts, chars, 100_000, |t| {
+            usize::from(t == "生产力") * 50
+        });
+        assert_eq!(found[0].term, "新质生产力", "{found:?}");
+        assert_eq!(found[0].occurrences, 7);
+        assert_eq!(found[0].texts, 3);
+        assert!(found.iter().all(|t| t.term != "新质生产"), "{found:?}");
+    }
+}
