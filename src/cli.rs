@@ -70,8 +70,8 @@ pub struct TrendArgs {
     /// 原始次数 raw counts instead of per 10,000 characters (table and plot)
     #[arg(long)]
     pub raw: bool,
-    /// 绘图 write an SVG line chart to this file
-    #[arg(long, value_name = "FILE.svg")]
+    /// 绘图 write a line chart to this file: .svg, or .png (needs a Chinese font installed)
+    #[arg(long, value_name = "FILE.svg|FILE.png")]
     pub plot: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,

@@ -104,6 +104,49 @@ fn trend_and_first_agree_with_a_scan_of_dated_texts() {
             && svg.contains("改革开放")
             && svg.matches("<polyline").count() == 2
     );
+    // The same chart as PNG, at twice the SVG's size: both lines in their
+    // colours, and dark text pixels for the labels.
+    let png = d.root.join("t.png");
+    d.ok(&[
+        "trend",
+        "改革开放",
+        "高质量发展",
+        "--plot",
+        &png.to_string_lossy(),
+    ]);
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let size = |attr: &str| {
+        let at = svg.find(&format!("{attr}=\"")).unwrap() + attr.len() + 2;
+        svg[at..at + svg[at..].find('"').unwrap()]
+            .parse::<u32>()
+            .unwrap()
+    };
+    assert_eq!(
+        (info.width, info.height),
+        (2 * size("width"), 2 * size("height"))
+    );
+    let step = info.color_type.samples();
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(step).collect();
+    let near = |p: &[u8], c: [u8; 3]| (0..3).all(|k| p[k].abs_diff(c[k]) < 40);
+    let red = pixels
+        .iter()
+        .filter(|p| near(p, [0xc0, 0x39, 0x2b]))
+        .count();
+    let blue = pixels
+        .iter()
+        .filter(|p| near(p, [0x24, 0x71, 0xa3]))
+        .count();
+    let dark = pixels
+        .iter()
+        .filter(|p| p[..3].iter().all(|&v| v < 80))
+        .count();
+    assert!(
+        red > 500 && blue > 500 && dark > 2000,
+        "red {red} blue {blue} dark {dark}"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::table;
 use anyhow::{Context, Result, bail};
 use serde_json::json;
 use std::process::ExitCode;
-use tifa_analysis::{plot, trend};
+use tifa_analysis::{plot, png, trend};
 use tifa_library::Library;
 
 pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
@@ -21,9 +21,12 @@ pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
         &f,
     );
     if let Some(p) = &args.plot {
-        if p.extension().is_none_or(|e| !e.eq_ignore_ascii_case("svg")) {
+        let ext = p
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if !matches!(ext.as_deref(), Some("svg" | "png")) {
             bail!(
-                "绘图只支持 SVG plots are written as SVG: name the file *.svg (got {})",
+                "绘图格式 plots are SVG or PNG: name the file *.svg or *.png (got {})",
                 p.display()
             );
         }
@@ -36,8 +39,12 @@ pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
                 "每万字 per 10,000 characters"
             }
         );
-        std::fs::write(p, plot(&rows, args.raw, &title))
-            .with_context(|| p.display().to_string())?;
+        let svg = plot(&rows, args.raw, &title);
+        let bytes = match ext.as_deref() {
+            Some("png") => png(&svg, 2.0).with_context(|| p.display().to_string())?,
+            _ => svg.into_bytes(),
+        };
+        std::fs::write(p, bytes).with_context(|| p.display().to_string())?;
     }
     let mut s = String::new();
     if args.json {
