@@ -251,6 +251,9 @@ pub struct BenchArgs {
     /// 跳过 ripgrep 基线 skip the ripgrep baseline
     #[arg(long)]
     pub no_rg: bool,
+    /// 分析延迟 instead: time trend and first on the library at --data (in process, library open)
+    #[arg(long)]
+    pub analysis: bool,
 }
 
 #[derive(Args, Debug)]

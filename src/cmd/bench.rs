@@ -360,3 +360,108 @@ fn dir_size(p: &Path) -> u64 {
             .sum()
     })
 }
+
+/// `tifa bench --analysis`: latency of `trend` and `first` on an existing
+/// library (the scaled one of `scripts/bench-analysis.sh`), in process with
+/// the library open, for fixed formulations and substrings sampled from it.
+pub fn analysis(lib: &tifa_library::Library, args: &BenchArgs) -> Result<ExitCode> {
+    use tifa_library::{Period, SearchFilter};
+    let t = Instant::now();
+    let s = lib.searcher()?;
+    let open_ms = ms(t);
+    let all = SearchFilter::default();
+    let holders: HashSet<i64> = s.accepted(&all).iter().map(|id| s.holder(*id)).collect();
+    let texts = s.texts(&holders);
+    anyhow::ensure!(!texts.is_empty(), "文库为空 the library is empty");
+    let mb = texts.iter().map(|(_, t)| t.len()).sum::<usize>() as f64 / 1048576.0;
+    let mut terms: Vec<String> = ["高质量发展", "新质生产力", "改革开放", "人民"]
+        .map(String::from)
+        .to_vec();
+    // The worst cases: the most frequent character and bigram of a sample.
+    let mut freq: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (_, t) in texts.iter().step_by((texts.len() / 500).max(1)) {
+        let cs: Vec<char> = t.chars().take(5_000).collect();
+        for w in cs
+            .windows(2)
+            .filter(|w| w.iter().all(|c| c.is_alphabetic()))
+        {
+            *freq.entry(w[0].to_string()).or_default() += 1;
+            *freq.entry(w.iter().collect()).or_default() += 1;
+        }
+    }
+    for len in [1, 2] {
+        if let Some((w, _)) = freq
+            .iter()
+            .filter(|(w, _)| w.chars().count() == len)
+            .max_by_key(|(w, n)| (**n, std::cmp::Reverse((*w).clone())))
+        {
+            terms.push(w.clone());
+        }
+    }
+    let fixed = terms.len();
+    let mut x: u64 = 0x9E3779B97F4A7C15;
+    while terms.len() < args.queries + fixed {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let t: Vec<char> = texts[(x as usize) % texts.len()]
+            .1
+            .chars()
+            .take(20_000)
+            .collect();
+        let len = 2 + (x >> 40) as usize % 5;
+        if t.len() > len {
+            let at = (x >> 8) as usize % (t.len() - len);
+            let q: String = t[at..at + len].iter().collect();
+            if q.chars().all(|ch| ch.is_alphanumeric()) {
+                terms.push(q);
+            }
+        }
+    }
+    // The period table is built once per command (as `tifa trend` does for
+    // all its terms); each term then costs one pass over its counts.
+    let t = Instant::now();
+    let periods = tifa_analysis::Periods::new(&s, &all, Period::Year, false);
+    let table_ms = ms(t);
+    let t = Instant::now();
+    let by_work = tifa_analysis::Periods::new(&s, &all, Period::Year, true);
+    let work_table_ms = ms(t);
+    let (mut trend_ms, mut work_ms, mut first_ms) = (Vec::new(), Vec::new(), Vec::new());
+    let mut hits = 0usize;
+    for q in &terms {
+        let t = Instant::now();
+        let rows = periods.rows(&s, q, false);
+        trend_ms.push(ms(t));
+        hits += rows.iter().map(|r| r.occurrences).sum::<usize>();
+        let t = Instant::now();
+        std::hint::black_box(by_work.rows(&s, q, false));
+        work_ms.push(ms(t));
+        let t = Instant::now();
+        std::hint::black_box(tifa_analysis::first(&s, q, false, &all));
+        first_ms.push(ms(t));
+    }
+    let row = |name: &str, v: &mut Vec<f64>| {
+        format!(
+            "| {name} | {:.2} | {:.2} | {:.2} |\n",
+            pct(v, 0.5),
+            pct(v, 0.99),
+            pct(v, 1.0)
+        )
+    };
+    let mut r = format!(
+        "Library: {mb:.0} MB of indexed text, {} texts; library open (metadata, segments) {open_ms:.0} ms; \
+         period table (once per command) {table_ms:.1} ms, by work {work_table_ms:.1} ms.\n\
+         {} terms (4 formulations, the most frequent character “{}” and bigram “{}”, substrings of \
+         2–6 characters sampled from the text), {hits} occurrences in all.\n\n\
+         | query (in process) | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n",
+        texts.len(),
+        terms.len(),
+        terms.get(4).map_or("—", String::as_str),
+        terms.get(5).map_or("—", String::as_str)
+    );
+    r.push_str(&row("trend TERM --by year", &mut trend_ms));
+    r.push_str(&row("trend TERM --by year --by-work", &mut work_ms));
+    r.push_str(&row("first TERM", &mut first_ms));
+    out(&r)?;
+    Ok(ExitCode::SUCCESS)
+}

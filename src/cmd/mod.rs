@@ -37,6 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Count(a) => count::run(&open()?, &a),
         Command::Kwic(a) => kwic::run(&open()?, &a),
         Command::Search(a) => search::run(&open()?, &a),
+        Command::Bench(a) if a.analysis => bench::analysis(&open()?, &a),
         Command::Bench(a) => bench::run(&a),
         Command::Trend(a) => trend::run(&open()?, &a),
         Command::First(a) => first::run(&open()?, &a),

@@ -46,7 +46,7 @@ pub fn run(lib: &mut Library, args: &NewtermsArgs) -> Result<ExitCode> {
         bail!("字数范围 bad lengths: need 2 ≤ --min-len ≤ --max-len ≤ 10");
     }
     let s = lib.searcher()?;
-    let found = newterms(&s, &period, reference.as_ref(), args.by_work, &opts);
+    let found = newterms(&s, &period, reference.as_ref(), args.by_work, &opts)?;
     if found.texts == 0 {
         bail!(
             "考察期没有文章 no dated article in the period {}",
@@ -95,10 +95,11 @@ pub fn run(lib: &mut Library, args: &NewtermsArgs) -> Result<ExitCode> {
             })
             .collect();
         let mut t = format!(
-            "考察期 period {}: {} 篇 texts, {} 字 chars; 参照 reference{}: {} 篇 texts, {} 字 chars\n",
+            "考察期 period {}: {} 篇 texts, {} 字 chars ({:.1} MB); 参照 reference{}: {} 篇 texts, {} 字 chars\n",
             args.period,
             found.texts,
             found.chars,
+            found.bytes as f64 / 1048576.0,
             reference
                 .as_ref()
                 .map(|r| format!(

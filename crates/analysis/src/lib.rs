@@ -20,25 +20,36 @@ pub use collocates::{Collocate, CollocateSort, collocates};
 pub use diff::{AlignedParagraph, Change, Diff, Formulation, char_diff, diff};
 pub use first::{First, date_key, first};
 pub use keywords::{Keyword, Method, STOPLIST, keywords, log_likelihood};
-pub use newterms::{MAX_LEN, NewTerm, NewTerms, NewTermsOptions, discover, newterms};
+pub use newterms::{
+    MAX_LEN, NewTerm, NewTerms, NewTermsError, NewTermsOptions, discover, newterms,
+};
 pub use png::{PlotError, png};
 pub use svg::plot;
 pub use targets::{Target, targets};
-pub use trend::{TrendRow, trend};
+pub use trend::{Periods, TrendRow, trend};
 
 /// Of nested strings that occur equally often (新质 inside 新质生产力), keep
 /// the longest: the shorter never occurs on its own, so it adds nothing.
 /// `key` gives an item's text and count.
+/// Linear in the items (each one's substrings are looked up), not quadratic.
 fn drop_nested<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (&str, usize)) {
-    let all: Vec<(String, usize)> = items
+    let count: std::collections::HashMap<String, usize> = items
         .iter()
         .map(|x| (key(x).0.to_string(), key(x).1))
         .collect();
-    items.retain(|x| {
-        let (text, n) = key(x);
-        !all.iter()
-            .any(|(t, m)| t != text && *m == n && t.contains(text))
-    });
+    let mut nested: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (t, n) in &count {
+        let at: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+        for (a, &i) in at.iter().enumerate() {
+            for &j in &at[a + 1..] {
+                let s = &t[i..j];
+                if s.len() < t.len() && count.get(s) == Some(n) {
+                    nested.insert(s.to_string());
+                }
+            }
+        }
+    }
+    items.retain(|x| !nested.contains(key(x).0));
 }
 
 /// Overlapping occurrences of `needle` in `hay` (what the exact index counts).

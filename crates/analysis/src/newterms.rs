@@ -21,7 +21,8 @@ use crate::trend::counted;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
-use tifa_library::{Period, SearchFilter, Searcher};
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
+use tifa_library::{LibraryError, Period, SearchFilter, Searcher};
 use tifa_text::chars::is_han;
 
 /// Thresholds and limits.
@@ -90,6 +91,8 @@ pub struct NewTerm {
 pub struct NewTerms {
     pub texts: usize,
     pub chars: usize,
+    /// UTF-8 bytes of the period's texts.
+    pub bytes: usize,
     pub reference_texts: usize,
     pub reference_chars: usize,
     pub terms: Vec<NewTerm>,
@@ -105,7 +108,7 @@ pub fn newterms(
     reference: Option<&SearchFilter>,
     by_work: bool,
     opts: &NewTermsOptions,
-) -> NewTerms {
+) -> Result<NewTerms, NewTermsError> {
     let holders = |f: &SearchFilter| -> HashSet<i64> {
         counted(s, f, Period::Year, by_work)
             .into_keys()
@@ -119,26 +122,47 @@ pub fn newterms(
         .difference(&target)
         .copied()
         .collect();
-    let texts: Vec<&str> = s.texts(&target).into_iter().map(|(_, t)| t).collect();
-    let chars = texts.iter().map(|t| t.chars().count()).sum();
-    let reference_chars: usize = s
-        .texts(&refs)
-        .into_iter()
-        .map(|(_, t)| t.chars().count())
-        .sum();
-    let mut terms = discover(&texts, opts, chars, reference_chars, |t| {
+    // The texts are read through a mapping of their own, dropped before the
+    // sort, so the text does not stay resident beside its encoding.
+    let chars_of = |set: &HashSet<i64>| -> usize {
+        set.iter()
+            .filter_map(|h| s.meta(*h))
+            .map(|m| m.chars as usize)
+            .sum()
+    };
+    let capacity = chars_of(&target);
+    if capacity + target.len() + MAX_LEN + 3 > u32::MAX as usize {
+        return Err(NewTermsError::TooLarge(capacity));
+    }
+    let mut enc = Encoder::new(capacity, target.len());
+    s.read_texts(&target, |_, t| enc.push(t))?;
+    let (texts, chars, bytes) = (enc.enc.starts.len(), enc.chars, enc.bytes);
+    let reference_chars = chars_of(&refs);
+    let mut terms = discover_encoded(enc.finish(), opts, chars, reference_chars, |t| {
         s.occurrences_in(t, &refs)
     });
     for t in &mut terms {
         t.first = first(s, &t.term, false, &SearchFilter::default());
     }
-    NewTerms {
-        texts: texts.len(),
+    Ok(NewTerms {
+        texts,
         chars,
+        bytes,
         reference_texts: refs.len(),
         reference_chars,
         terms,
-    }
+    })
+}
+
+/// Why `newterms` could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum NewTermsError {
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+    #[error(
+        "考察期文本过大 the period holds {0} characters; newterms handles up to 4 billion: choose a shorter period"
+    )]
+    TooLarge(usize),
 }
 
 /// Function characters that never begin a formulation (的…, 和…).
@@ -159,39 +183,69 @@ struct Encoded {
     starts: Vec<u32>,
 }
 
-fn encode(texts: &[&str], pad: usize) -> Encoded {
-    let mut bmp = vec![0u16; 0x10000];
-    let mut astral: HashMap<char, u16> = HashMap::new();
-    let mut alphabet = vec!['\0'];
-    let mut seq = Vec::with_capacity(texts.iter().map(|t| t.len() / 3 + 1).sum::<usize>() + pad);
-    let mut starts = Vec::with_capacity(texts.len());
-    seq.push(BREAK);
-    for t in texts {
-        starts.push(seq.len() as u32);
+impl Encoded {
+    fn text(&self, ids: &[u16]) -> String {
+        ids.iter().map(|&id| self.alphabet[id as usize]).collect()
+    }
+}
+
+/// Builds `Encoded` one text at a time.
+struct Encoder {
+    bmp: Vec<u16>,
+    astral: HashMap<char, u16>,
+    enc: Encoded,
+    /// Characters and UTF-8 bytes pushed.
+    chars: usize,
+    bytes: usize,
+}
+
+impl Encoder {
+    /// `capacity`: the characters to come (the sequence is never reallocated then).
+    fn new(capacity: usize, texts: usize) -> Encoder {
+        let mut seq = Vec::with_capacity(capacity + texts + MAX_LEN + 3);
+        seq.push(BREAK);
+        Encoder {
+            bmp: vec![0u16; 0x10000],
+            astral: HashMap::new(),
+            enc: Encoded {
+                seq,
+                alphabet: vec!['\0'],
+                starts: Vec::with_capacity(texts),
+            },
+            chars: 0,
+            bytes: 0,
+        }
+    }
+
+    fn push(&mut self, t: &str) {
+        let e = &mut self.enc;
+        e.starts.push(e.seq.len() as u32);
+        self.bytes += t.len();
         for c in t.chars() {
+            self.chars += 1;
             if !is_han(c) {
-                seq.push(BREAK);
+                e.seq.push(BREAK);
                 continue;
             }
-            let slot = match bmp.get_mut(c as usize) {
+            let slot = match self.bmp.get_mut(c as usize) {
                 Some(s) => s,
-                None => astral.entry(c).or_insert(0),
+                None => self.astral.entry(c).or_insert(0),
             };
             // Ids run out only past 65,535 distinct Han characters (more than
-            // the corpus of all Chinese text in use); later ones act as breaks.
-            if *slot == 0 && alphabet.len() <= u16::MAX as usize {
-                *slot = alphabet.len() as u16;
-                alphabet.push(c);
+            // all Chinese text in use has); later ones would act as breaks.
+            if *slot == 0 && e.alphabet.len() <= u16::MAX as usize {
+                *slot = e.alphabet.len() as u16;
+                e.alphabet.push(c);
             }
-            seq.push(*slot);
+            e.seq.push(*slot);
         }
-        seq.push(BREAK);
+        e.seq.push(BREAK);
     }
-    seq.extend(std::iter::repeat_n(BREAK, pad));
-    Encoded {
-        seq,
-        alphabet,
-        starts,
+
+    /// The encoding, padded so every position can look `MAX_LEN + 1` ahead.
+    fn finish(mut self) -> Encoded {
+        self.enc.seq.extend(std::iter::repeat_n(BREAK, MAX_LEN + 2));
+        self.enc
     }
 }
 
@@ -274,10 +328,9 @@ fn sort_bucket(seq: &[u16], b: &mut [u32], depth: usize, keyed: &mut Vec<(u64, u
 
 /// A repeated n-gram found by the walk: its range of the sorted positions.
 struct Group {
-    start: usize,
-    end: usize,
-    len: usize,
-    right_entropy: f64,
+    start: u32,
+    end: u32,
+    len: u32,
 }
 
 /// Every n-gram of `min_len..=max_len` ids occurring at least `min_freq`
@@ -307,10 +360,9 @@ fn walk(seq: &[u16], sa: &[u32], opts: &NewTermsOptions) -> Vec<Group> {
             let h = (nf.ln() - acc / nf) / std::f64::consts::LN_2;
             if h >= opts.min_entropy {
                 out.push(Group {
-                    start,
-                    end,
-                    len: d,
-                    right_entropy: h,
+                    start: start as u32,
+                    end: end as u32,
+                    len: d as u32,
                 });
             }
         }
@@ -379,6 +431,20 @@ pub fn discover(
     reference_chars: usize,
     reference: impl Fn(&str) -> usize + Sync,
 ) -> Vec<NewTerm> {
+    let mut enc = Encoder::new(texts.iter().map(|t| t.len()).sum(), texts.len());
+    for t in texts {
+        enc.push(t);
+    }
+    discover_encoded(enc.finish(), opts, chars, reference_chars, reference)
+}
+
+fn discover_encoded(
+    enc: Encoded,
+    opts: &NewTermsOptions,
+    chars: usize,
+    reference_chars: usize,
+    reference: impl Fn(&str) -> usize + Sync,
+) -> Vec<NewTerm> {
     let max_len = opts.max_len.clamp(1, MAX_LEN);
     let opts = &NewTermsOptions {
         max_len,
@@ -387,108 +453,169 @@ pub fn discover(
         ..opts.clone()
     };
     let depth = MAX_LEN + 1;
-    let enc = encode(texts, depth + 1);
     let seq = &enc.seq;
     let sa = sort_positions(seq, enc.alphabet.len(), depth);
     let han = sa.len() as f64;
     let groups = walk(seq, &sa, opts);
     let (c, d) = (chars.max(1) as f64, reference_chars as f64);
-    // Score the candidates on all cores.
-    let next = Mutex::new(groups.iter());
+    // Score the candidates on all cores, in chunks; strings are only made
+    // for the terms reported. A term that only ever occurs inside a longer
+    // one has a constant neighbour (entropy 0), so with `min_entropy` > 0
+    // none survives and each thread need only keep its best `limit`.
+    let bounded = opts.limit > 0 && opts.min_entropy > 0.0;
+    let by_score =
+        |a: &Scored, b: &Scored| b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal);
+    let chunk = AtomicUsize::new(0);
     let found = Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|sc| {
         for _ in 0..threads {
             sc.spawn(|| {
-                let mut left = Vec::new();
+                let mut side = Vec::new();
                 let mut text_ids = Vec::new();
-                // The guard is dropped inside `map`: no lock is held while working.
-                while let Some(g) = next.lock().map(|mut q| q.next()).ok().flatten() {
-                    let members = &sa[g.start..g.end];
-                    left.clear();
-                    left.extend(members.iter().map(|&p| seq[p as usize - 1]));
-                    let left_entropy = entropy(&mut left);
-                    if left_entropy < opts.min_entropy {
-                        continue;
+                let mut mine: Vec<Scored> = Vec::new();
+                loop {
+                    let from = chunk.fetch_add(1024, AtomicOrdering::Relaxed);
+                    if from >= groups.len() {
+                        break;
                     }
-                    let p0 = members[0] as usize;
-                    let w = &seq[p0..p0 + g.len];
-                    let (head, tail) = (
-                        enc.alphabet[w[0] as usize],
-                        enc.alphabet[w[g.len - 1] as usize],
-                    );
-                    if NOT_FIRST.contains(head) || NOT_LAST.contains(tail) {
-                        continue;
-                    }
-                    let n = members.len() as f64;
-                    let pmi = (1..g.len)
-                        .map(|k| {
-                            let a = count(seq, &sa, &w[..k]) as f64;
-                            let b = count(seq, &sa, &w[k..]) as f64;
-                            (n * han / (a * b)).log2()
-                        })
-                        .fold(f64::INFINITY, f64::min);
-                    if pmi < opts.min_pmi {
-                        continue;
-                    }
-                    text_ids.clear();
-                    text_ids.extend(
-                        members
-                            .iter()
-                            .map(|&p| enc.starts.partition_point(|&s| s <= p)),
-                    );
-                    text_ids.sort_unstable();
-                    text_ids.dedup();
-                    if text_ids.len() < opts.min_texts {
-                        continue;
-                    }
-                    let term: String = w.iter().map(|&id| enc.alphabet[id as usize]).collect();
-                    let r = reference(&term);
-                    let a = members.len() as f64;
-                    let rate = a / c;
-                    let ref_rate = if d > 0.0 { (r as f64 + 0.5) / d } else { 0.0 };
-                    if ref_rate > 0.0 && rate < opts.min_ratio * ref_rate {
-                        continue;
-                    }
-                    let score = if d > 0.0 {
-                        log_likelihood(a, r as f64, c, d)
-                    } else {
-                        a
-                    };
-                    let t = NewTerm {
-                        term,
-                        occurrences: members.len(),
-                        texts: text_ids.len(),
-                        reference: r,
-                        per_10k: a * 10_000.0 / c,
-                        reference_per_10k: if d > 0.0 {
-                            r as f64 * 10_000.0 / d
+                    for (gi, g) in groups.iter().enumerate().skip(from).take(1024) {
+                        let members = &sa[g.start as usize..g.end as usize];
+                        let p0 = members[0] as usize;
+                        let w = &seq[p0..p0 + g.len as usize];
+                        let (head, tail) = (
+                            enc.alphabet[w[0] as usize],
+                            enc.alphabet[w[w.len() - 1] as usize],
+                        );
+                        if NOT_FIRST.contains(head) || NOT_LAST.contains(tail) {
+                            continue;
+                        }
+                        side.clear();
+                        side.extend(members.iter().map(|&p| seq[p as usize - 1]));
+                        let left_entropy = entropy(&mut side);
+                        if left_entropy < opts.min_entropy {
+                            continue;
+                        }
+                        let n = members.len() as f64;
+                        let pmi = (1..w.len())
+                            .map(|k| {
+                                let a = count(seq, &sa, &w[..k]) as f64;
+                                let b = count(seq, &sa, &w[k..]) as f64;
+                                (n * han / (a * b)).log2()
+                            })
+                            .fold(f64::INFINITY, f64::min);
+                        if pmi < opts.min_pmi {
+                            continue;
+                        }
+                        text_ids.clear();
+                        text_ids.extend(
+                            members
+                                .iter()
+                                .map(|&p| enc.starts.partition_point(|&s| s <= p)),
+                        );
+                        text_ids.sort_unstable();
+                        text_ids.dedup();
+                        if text_ids.len() < opts.min_texts {
+                            continue;
+                        }
+                        let r = if d > 0.0 { reference(&enc.text(w)) } else { 0 };
+                        let ref_rate = (r as f64 + 0.5) / d;
+                        if d > 0.0 && n / c < opts.min_ratio * ref_rate {
+                            continue;
+                        }
+                        let score = if d > 0.0 {
+                            log_likelihood(n, r as f64, c, d)
                         } else {
-                            0.0
-                        },
-                        pmi,
-                        left_entropy,
-                        right_entropy: g.right_entropy,
-                        score,
-                        first: None,
-                    };
-                    found.lock().expect("no panics while held").push(t);
+                            n
+                        };
+                        side.clear();
+                        side.extend(members.iter().map(|&p| seq[p as usize + w.len()]));
+                        mine.push(Scored {
+                            group: gi as u32,
+                            texts: text_ids.len() as u32,
+                            reference: r,
+                            pmi,
+                            left_entropy,
+                            right_entropy: entropy(&mut side),
+                            score,
+                        });
+                        // Keep only the best `limit` when nothing can be dropped later.
+                        if bounded && mine.len() >= 2 * opts.limit.max(512) {
+                            mine.select_nth_unstable_by(opts.limit - 1, by_score);
+                            mine.truncate(opts.limit);
+                        }
+                    }
                 }
+                found
+                    .lock()
+                    .expect("no panics while held")
+                    .append(&mut mine);
             });
         }
     });
-    let mut terms = found.into_inner().expect("threads joined");
-    terms.sort_by(|a, b| {
-        b.score
-            .partial_cmp(&a.score)
-            .unwrap_or(Ordering::Equal)
-            .then_with(|| a.term.cmp(&b.term))
-    });
-    crate::drop_nested(&mut terms, |t| (t.term.as_str(), t.occurrences));
-    if opts.limit > 0 {
-        terms.truncate(opts.limit);
+    let mut found = found.into_inner().expect("threads joined");
+    let ids = |f: &Scored| {
+        let g = &groups[f.group as usize];
+        let p = sa[g.start as usize] as usize;
+        &seq[p..p + g.len as usize]
+    };
+    let occurrences = |f: &Scored| {
+        let g = &groups[f.group as usize];
+        (g.end - g.start) as usize
+    };
+    // A term that only ever occurs inside a longer one (same count) adds
+    // nothing (possible only with `min_entropy` 0).
+    let by_ids: HashMap<&[u16], usize> = found.iter().map(|f| (ids(f), occurrences(f))).collect();
+    let mut nested: HashSet<&[u16]> = HashSet::new();
+    for f in &found {
+        let (w, n) = (ids(f), occurrences(f));
+        for i in 0..w.len() {
+            for j in i + 1..=w.len() {
+                if j - i < w.len() && by_ids.get(&w[i..j]) == Some(&n) {
+                    nested.insert(&w[i..j]);
+                }
+            }
+        }
     }
-    terms
+    found.retain(|f| !nested.contains(ids(f)));
+    found.sort_by(|a, b| by_score(a, b).then_with(|| ids(a).cmp(ids(b))));
+    if opts.limit > 0 {
+        found.truncate(opts.limit);
+    }
+    found
+        .iter()
+        .map(|f| {
+            let a = occurrences(f) as f64;
+            NewTerm {
+                term: enc.text(ids(f)),
+                occurrences: occurrences(f),
+                texts: f.texts as usize,
+                reference: f.reference,
+                per_10k: a * 10_000.0 / c,
+                reference_per_10k: if d > 0.0 {
+                    f.reference as f64 * 10_000.0 / d
+                } else {
+                    0.0
+                },
+                pmi: f.pmi,
+                left_entropy: f.left_entropy,
+                right_entropy: f.right_entropy,
+                score: f.score,
+                first: None,
+            }
+        })
+        .collect()
+}
+
+/// A candidate that passed every test.
+struct Scored {
+    group: u32,
+    texts: u32,
+    reference: usize,
+    pmi: f64,
+    left_entropy: f64,
+    right_entropy: f64,
+    score: f64,
 }
 
 #[cfg(test)]
@@ -508,32 +635,47 @@ mod tests {
             min_entropy: 0.0,
             ..Default::default()
         };
-        let enc = encode(&texts, MAX_LEN + 2);
+        let mut enc = Encoder::new(0, 0);
+        for t in texts {
+            enc.push(t);
+        }
+        let enc = enc.finish();
         let sa = sort_positions(&enc.seq, enc.alphabet.len(), MAX_LEN + 1);
         let groups = walk(&enc.seq, &sa, &opts);
         let mut seen = HashSet::new();
         for g in &groups {
-            let p = sa[g.start] as usize;
-            let term: String = enc.seq[p..p + g.len]
-                .iter()
-                .map(|&id| enc.alphabet[id as usize])
-                .collect();
+            let p = sa[g.start as usize] as usize;
+            let ids = &enc.seq[p..p + g.len as usize];
+            let term = enc.text(ids);
             let scan: usize = texts.iter().map(|t| crate::occurrences(t, &term)).sum();
-            assert_eq!(g.end - g.start, scan, "{term}");
-            assert_eq!(count(&enc.seq, &sa, &enc.seq[p..p + g.len]), scan, "{term}");
+            assert_eq!((g.end - g.start) as usize, scan, "{term}");
+            assert_eq!(count(&enc.seq, &sa, ids), scan, "{term}");
             seen.insert(term);
         }
         assert!(seen.contains("新质生产力"));
         assert!(seen.contains("高质量发展"));
-        // 新质生产力 is followed by 是, 已 and three times by a break (all distinct).
-        let g = groups
+        // 新质生产力 is followed by 是, 已 and three times by a break (all
+        // distinct): log2(5) bits on the right; 新质生产 always by 力: 0 bits.
+        let strict = NewTermsOptions {
+            min_entropy: 2.3,
+            ..opts
+        };
+        let kept: HashSet<String> = walk(&enc.seq, &sa, &strict)
             .iter()
-            .find(|g| {
-                let p = sa[g.start] as usize;
-                g.len == 5 && enc.alphabet[enc.seq[p] as usize] == '新'
+            .map(|g| {
+                let p = sa[g.start as usize] as usize;
+                enc.text(&enc.seq[p..p + g.len as usize])
             })
-            .unwrap();
-        assert!(g.right_entropy > 1.5, "{}", g.right_entropy);
+            .collect();
+        assert!(kept.contains("新质生产力") && !kept.contains("新质生产"));
+        let stricter = NewTermsOptions {
+            min_entropy: 2.33,
+            ..strict
+        };
+        assert!(!walk(&enc.seq, &sa, &stricter).iter().any(|g| {
+            let p = sa[g.start as usize] as usize;
+            enc.text(&enc.seq[p..p + g.len as usize]) == "新质生产力"
+        }));
     }
 
     #[test]

@@ -71,12 +71,12 @@ impl Library {
             .and_then(|p| p.split_once('/'))
             .is_some_and(|(_, d)| d == dictionary);
         // Documents tokenised with another dictionary are all redone.
+        let indexed: Vec<u64> = r.keys()?;
         let have: HashSet<u64> = if same_words {
-            r.keys()?.into_iter().collect()
+            indexed.iter().copied().collect()
         } else {
             HashSet::new()
         };
-        let indexed: Vec<u64> = r.keys()?;
         let live: Vec<(i64, String)> = self
             .conn
             .prepare("SELECT id, title FROM articles WHERE same_text_as IS NULL ORDER BY id")?

@@ -91,19 +91,11 @@ pub enum Period {
 
 impl Period {
     /// The group of an article; `None` when its date (or source) does not say.
-    pub fn of(self, m: &Meta) -> Option<String> {
+    pub fn of(self, m: &Meta) -> Option<&str> {
         match self {
-            Period::Year => m
-                .date
-                .as_deref()
-                .filter(|d| d.len() >= 4)
-                .map(|d| d[..4].to_string()),
-            Period::Month => m
-                .date
-                .as_deref()
-                .filter(|d| d.len() >= 7)
-                .map(|d| d[..7].to_string()),
-            Period::Source => m.source.clone(),
+            Period::Year => m.date.as_deref().filter(|d| d.len() >= 4).map(|d| &d[..4]),
+            Period::Month => m.date.as_deref().filter(|d| d.len() >= 7).map(|d| &d[..7]),
+            Period::Source => m.source.as_deref(),
         }
     }
 }
@@ -317,9 +309,8 @@ impl Searcher {
         let mut groups: BTreeMap<String, Vec<Hit>> = BTreeMap::new();
         for h in self.hits(term, ignore_punct, filter) {
             let m = &self.meta[&h.article];
-            let key = by.of(m);
             groups
-                .entry(key.unwrap_or_else(|| "—".into()))
+                .entry(by.of(m).unwrap_or("—").to_string())
                 .or_default()
                 .push(h);
         }
@@ -465,6 +456,46 @@ impl Searcher {
             }
         }
         out
+    }
+
+    /// Call `f(key, text)` for the indexed texts of `holders`, read through
+    /// mappings of their own that are dropped afterwards: a caller that
+    /// copies the text (into an encoding, say) does not keep the text
+    /// resident too.
+    pub fn read_texts(
+        &self,
+        holders: &HashSet<i64>,
+        mut f: impl FnMut(i64, &str),
+    ) -> Result<(), LibraryError> {
+        for seg in &self.segments {
+            let own = Segment::open(seg.path())?;
+            for i in 0..own.articles() {
+                let k = own.key(i) as i64;
+                if holders.contains(&k) {
+                    let (s, e) = own.article_range(i);
+                    if let Ok(t) = std::str::from_utf8(&own.text()[s..e]) {
+                        f(k, t);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Occurrences of `term` in every indexed text, as (holder key, count):
+    /// no filter and no expansion to reprints (the caller maps holders).
+    pub fn counts_by_text(&self, term: &str, mut f: impl FnMut(i64, usize)) {
+        for seg in &self.segments {
+            for (a, n, _) in seg.articles_with(term) {
+                f(seg.key(a) as i64, n);
+            }
+        }
+    }
+
+    /// The articles sharing the indexed text held by `holder` (itself and
+    /// its verbatim reprints).
+    pub fn sharing_text(&self, holder: i64) -> impl Iterator<Item = i64> + '_ {
+        self.sharing(holder as u64)
     }
 
     /// Occurrences of `term` in the indexed texts of `holders`.
