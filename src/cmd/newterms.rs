@@ -46,7 +46,18 @@ pub fn run(lib: &mut Library, args: &NewtermsArgs) -> Result<ExitCode> {
         bail!("字数范围 bad lengths: need 2 ≤ --min-len ≤ --max-len ≤ 10");
     }
     let s = lib.searcher()?;
-    let found = newterms(&s, &period, reference.as_ref(), args.by_work, &opts)?;
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let found = newterms(
+        &s,
+        &period,
+        reference.as_ref(),
+        args.by_work,
+        &opts,
+        &|st| spinner.set_message(st.describe()),
+    );
+    spinner.finish_and_clear();
+    let found = found?;
     if found.texts == 0 {
         bail!(
             "考察期没有文章 no dated article in the period {}",

@@ -21,7 +21,7 @@ pub use diff::{AlignedParagraph, Change, Diff, Formulation, char_diff, diff};
 pub use first::{First, date_key, first};
 pub use keywords::{Keyword, Method, STOPLIST, keywords, log_likelihood};
 pub use newterms::{
-    MAX_LEN, NewTerm, NewTerms, NewTermsError, NewTermsOptions, discover, newterms,
+    MAX_LEN, NewTerm, NewTerms, NewTermsError, NewTermsOptions, Stage, discover, newterms,
 };
 pub use png::{PlotError, png};
 pub use svg::plot;

@@ -108,6 +108,7 @@ pub fn newterms(
     reference: Option<&SearchFilter>,
     by_work: bool,
     opts: &NewTermsOptions,
+    stage: &dyn Fn(Stage),
 ) -> Result<NewTerms, NewTermsError> {
     let holders = |f: &SearchFilter| -> HashSet<i64> {
         counted(s, f, Period::Year, by_work)
@@ -135,12 +136,13 @@ pub fn newterms(
         return Err(NewTermsError::TooLarge(capacity));
     }
     let mut enc = Encoder::new(capacity, target.len());
+    stage(Stage::Reading);
     s.read_texts(&target, |_, t| enc.push(t))?;
     let (texts, chars, bytes) = (enc.enc.starts.len(), enc.chars, enc.bytes);
     let reference_chars = chars_of(&refs);
-    let mut terms = discover_encoded(enc.finish(), opts, chars, reference_chars, |t| {
-        s.occurrences_in(t, &refs)
-    });
+    let reference = |t: &str| s.occurrences_in(t, &refs);
+    let mut terms = discover_encoded(enc.finish(), opts, chars, reference_chars, reference, stage);
+    stage(Stage::Citing);
     for t in &mut terms {
         t.first = first(s, &t.term, false, &SearchFilter::default());
     }
@@ -152,6 +154,28 @@ pub fn newterms(
         reference_chars,
         terms,
     })
+}
+
+/// What `newterms` is doing (for a progress display).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Sorting,
+    Walking,
+    Scoring,
+    Citing,
+}
+
+impl Stage {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Reading => "读取文本 reading the texts",
+            Stage::Sorting => "排序 sorting n-grams",
+            Stage::Walking => "统计 counting n-grams",
+            Stage::Scoring => "评分 scoring candidates",
+            Stage::Citing => "首见 finding first appearances",
+        }
+    }
 }
 
 /// Why `newterms` could not run.
@@ -435,7 +459,14 @@ pub fn discover(
     for t in texts {
         enc.push(t);
     }
-    discover_encoded(enc.finish(), opts, chars, reference_chars, reference)
+    discover_encoded(
+        enc.finish(),
+        opts,
+        chars,
+        reference_chars,
+        reference,
+        &|_| {},
+    )
 }
 
 fn discover_encoded(
@@ -444,6 +475,7 @@ fn discover_encoded(
     chars: usize,
     reference_chars: usize,
     reference: impl Fn(&str) -> usize + Sync,
+    stage: &dyn Fn(Stage),
 ) -> Vec<NewTerm> {
     let max_len = opts.max_len.clamp(1, MAX_LEN);
     let opts = &NewTermsOptions {
@@ -454,17 +486,30 @@ fn discover_encoded(
     };
     let depth = MAX_LEN + 1;
     let seq = &enc.seq;
+    stage(Stage::Sorting);
     let sa = sort_positions(seq, enc.alphabet.len(), depth);
     let han = sa.len() as f64;
+    stage(Stage::Walking);
     let groups = walk(seq, &sa, opts);
+    stage(Stage::Scoring);
     let (c, d) = (chars.max(1) as f64, reference_chars as f64);
     // Score the candidates on all cores, in chunks; strings are only made
     // for the terms reported. A term that only ever occurs inside a longer
     // one has a constant neighbour (entropy 0), so with `min_entropy` > 0
     // none survives and each thread need only keep its best `limit`.
     let bounded = opts.limit > 0 && opts.min_entropy > 0.0;
-    let by_score =
-        |a: &Scored, b: &Scored| b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal);
+    let ids = |f: &Scored| {
+        let g = &groups[f.group as usize];
+        let p = sa[g.start as usize] as usize;
+        &seq[p..p + g.len as usize]
+    };
+    // Best first; ties in id order, so the output never depends on threads.
+    let rank = |a: &Scored, b: &Scored| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| ids(a).cmp(ids(b)))
+    };
     let chunk = AtomicUsize::new(0);
     let found = Mutex::new(Vec::new());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -541,7 +586,7 @@ fn discover_encoded(
                         });
                         // Keep only the best `limit` when nothing can be dropped later.
                         if bounded && mine.len() >= 2 * opts.limit.max(512) {
-                            mine.select_nth_unstable_by(opts.limit - 1, by_score);
+                            mine.select_nth_unstable_by(opts.limit - 1, rank);
                             mine.truncate(opts.limit);
                         }
                     }
@@ -554,11 +599,6 @@ fn discover_encoded(
         }
     });
     let mut found = found.into_inner().expect("threads joined");
-    let ids = |f: &Scored| {
-        let g = &groups[f.group as usize];
-        let p = sa[g.start as usize] as usize;
-        &seq[p..p + g.len as usize]
-    };
     let occurrences = |f: &Scored| {
         let g = &groups[f.group as usize];
         (g.end - g.start) as usize
@@ -578,7 +618,7 @@ fn discover_encoded(
         }
     }
     found.retain(|f| !nested.contains(ids(f)));
-    found.sort_by(|a, b| by_score(a, b).then_with(|| ids(a).cmp(ids(b))));
+    found.sort_by(rank);
     if opts.limit > 0 {
         found.truncate(opts.limit);
     }

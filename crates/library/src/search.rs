@@ -492,12 +492,6 @@ impl Searcher {
         }
     }
 
-    /// The articles sharing the indexed text held by `holder` (itself and
-    /// its verbatim reprints).
-    pub fn sharing_text(&self, holder: i64) -> impl Iterator<Item = i64> + '_ {
-        self.sharing(holder as u64)
-    }
-
     /// Occurrences of `term` in the indexed texts of `holders`.
     pub fn occurrences_in(&self, term: &str, holders: &HashSet<i64>) -> usize {
         self.segments
