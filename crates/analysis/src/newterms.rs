@@ -351,6 +351,8 @@ fn sort_bucket(seq: &[u16], b: &mut [u32], depth: usize, keyed: &mut Vec<(u64, u
 }
 
 /// A repeated n-gram found by the walk: its range of the sorted positions.
+/// (Its right entropy is computed again for the few that survive scoring,
+/// which keeps the many groups at 12 bytes.)
 struct Group {
     start: u32,
     end: u32,
@@ -603,26 +605,8 @@ fn discover_encoded(
         let g = &groups[f.group as usize];
         (g.end - g.start) as usize
     };
-    // A term that only ever occurs inside a longer one (same count) adds
-    // nothing (possible only with `min_entropy` 0).
-    let by_ids: HashMap<&[u16], usize> = found.iter().map(|f| (ids(f), occurrences(f))).collect();
-    let mut nested: HashSet<&[u16]> = HashSet::new();
-    for f in &found {
-        let (w, n) = (ids(f), occurrences(f));
-        for i in 0..w.len() {
-            for j in i + 1..=w.len() {
-                if j - i < w.len() && by_ids.get(&w[i..j]) == Some(&n) {
-                    nested.insert(&w[i..j]);
-                }
-            }
-        }
-    }
-    found.retain(|f| !nested.contains(ids(f)));
     found.sort_by(rank);
-    if opts.limit > 0 {
-        found.truncate(opts.limit);
-    }
-    found
+    let mut terms: Vec<NewTerm> = found
         .iter()
         .map(|f| {
             let a = occurrences(f) as f64;
@@ -644,7 +628,13 @@ fn discover_encoded(
                 first: None,
             }
         })
-        .collect()
+        .collect();
+    // Possible only with `min_entropy` 0 (see above).
+    crate::drop_nested(&mut terms, |t| (t.term.as_str(), t.occurrences));
+    if opts.limit > 0 {
+        terms.truncate(opts.limit);
+    }
+    terms
 }
 
 /// A candidate that passed every test.
