@@ -444,16 +444,7 @@ impl Searcher {
     pub fn texts(&self, holders: &HashSet<i64>) -> Vec<(i64, &str)> {
         let mut out = Vec::new();
         for seg in &self.segments {
-            for i in 0..seg.articles() {
-                let k = seg.key(i) as i64;
-                if holders.contains(&k) {
-                    let (s, e) = seg.article_range(i);
-                    // Segments are written from `&str` paragraphs.
-                    if let Ok(t) = std::str::from_utf8(&seg.text()[s..e]) {
-                        out.push((k, t));
-                    }
-                }
-            }
+            texts_of(seg, holders, |k, t| out.push((k, t)));
         }
         out
     }
@@ -468,16 +459,7 @@ impl Searcher {
         mut f: impl FnMut(i64, &str),
     ) -> Result<(), LibraryError> {
         for seg in &self.segments {
-            let own = Segment::open(seg.path())?;
-            for i in 0..own.articles() {
-                let k = own.key(i) as i64;
-                if holders.contains(&k) {
-                    let (s, e) = own.article_range(i);
-                    if let Ok(t) = std::str::from_utf8(&own.text()[s..e]) {
-                        f(k, t);
-                    }
-                }
-            }
+            texts_of(&Segment::open(seg.path())?, holders, &mut f);
         }
         Ok(())
     }
@@ -513,5 +495,19 @@ impl Searcher {
             .collect();
         v.sort_unstable();
         v
+    }
+}
+
+/// `f(key, text)` for the texts of `seg` held by `holders`.
+fn texts_of<'a>(seg: &'a Segment, holders: &HashSet<i64>, mut f: impl FnMut(i64, &'a str)) {
+    for i in 0..seg.articles() {
+        let k = seg.key(i) as i64;
+        if holders.contains(&k) {
+            let (s, e) = seg.article_range(i);
+            // Segments are written from `&str` paragraphs.
+            if let Ok(t) = std::str::from_utf8(&seg.text()[s..e]) {
+                f(k, t);
+            }
+        }
     }
 }
