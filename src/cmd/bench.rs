@@ -78,6 +78,28 @@ fn pct(v: &mut [f64], p: f64) -> f64 {
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// `n` substrings of 2–6 letters or digits, drawn by a fixed xorshift from
+/// the characters `pick(x)` gives for each draw `x` (the same terms every run).
+fn sample_terms(n: usize, mut pick: impl FnMut(u64) -> Vec<char>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut x: u64 = 0x9E3779B97F4A7C15;
+    while out.len() < n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let t = pick(x);
+        let len = 2 + (x >> 40) as usize % 5;
+        if t.len() > len {
+            let at = (x >> 8) as usize % (t.len() - len);
+            let q: String = t[at..at + len].iter().collect();
+            if q.chars().all(char::is_alphanumeric) {
+                out.push(q);
+            }
+        }
+    }
+    out
+}
+
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
 }
@@ -134,22 +156,10 @@ fn bench(args: &BenchArgs, tmp: &Path) -> Result<String> {
     ]
     .map(String::from)
     .to_vec();
-    let mut x: u64 = 0x9E3779B97F4A7C15;
-    while queries.len() < args.queries + 10 {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
+    queries.extend(sample_terms(args.queries, |x| {
         let body = &c.bodies[(x as usize) % c.bodies.len()];
-        let p: Vec<char> = body[(x >> 20) as usize % body.len()].chars().collect();
-        let len = 2 + (x >> 40) as usize % 5;
-        if p.len() > len {
-            let s = (x >> 8) as usize % (p.len() - len);
-            let q: String = p[s..s + len].iter().collect();
-            if q.chars().all(|ch| ch.is_alphanumeric()) {
-                queries.push(q);
-            }
-        }
-    }
+        body[(x >> 20) as usize % body.len()].chars().collect()
+    }));
     // count: occurrences, articles, works.
     let mut count_ms = Vec::new();
     let mut truth: Vec<HashSet<usize>> = Vec::new();
@@ -398,26 +408,13 @@ pub fn analysis(lib: &tifa_library::Library, args: &BenchArgs) -> Result<ExitCod
             terms.push(w.clone());
         }
     }
-    let fixed = terms.len();
-    let mut x: u64 = 0x9E3779B97F4A7C15;
-    while terms.len() < args.queries + fixed {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        let t: Vec<char> = texts[(x as usize) % texts.len()]
+    terms.extend(sample_terms(args.queries, |x| {
+        texts[(x as usize) % texts.len()]
             .1
             .chars()
             .take(20_000)
-            .collect();
-        let len = 2 + (x >> 40) as usize % 5;
-        if t.len() > len {
-            let at = (x >> 8) as usize % (t.len() - len);
-            let q: String = t[at..at + len].iter().collect();
-            if q.chars().all(|ch| ch.is_alphanumeric()) {
-                terms.push(q);
-            }
-        }
-    }
+            .collect()
+    }));
     // The period table is built once per command (as `tifa trend` does for
     // all its terms); each term then costs one pass over its counts.
     let t = Instant::now();
