@@ -110,7 +110,7 @@ pub fn date_range(range: Option<&str>) -> Result<(Option<String>, Option<String>
     for d in [&from, &to].into_iter().flatten() {
         if !d.chars().all(|c| c.is_ascii_digit() || c == '-') || d.len() < 4 {
             anyhow::bail!(
-                "日期格式 bad date “{d}”: use YYYY, YYYY-MM or YYYY-MM-DD, e.g. --date 2020..2024"
+                "日期格式 bad date “{d}”: use YYYY, YYYY-MM or YYYY-MM-DD, ranges as 2020..2024"
             );
         }
     }

@@ -18,7 +18,7 @@ const MAX_SEGMENTS: i64 = 64;
 /// Segment size when rebuilding everything.
 const REBUILD_CHUNK: usize = 256 << 20;
 
-fn seg_dir(dir: &Path) -> PathBuf {
+pub(crate) fn seg_dir(dir: &Path) -> PathBuf {
     dir.join("segments")
 }
 

@@ -554,7 +554,7 @@ fn migrate_v3(conn: &Connection, dir: &Path) -> Result<i64, LibraryError> {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         for f in files {
-            let seg = tifa_index::Segment::open(&dir.join("segments").join(f))?;
+            let seg = tifa_index::Segment::open(&crate::segments::seg_dir(dir).join(f))?;
             for i in 0..seg.articles() {
                 high = high.max(seg.key(i) as i64);
             }
