@@ -25,6 +25,8 @@ pub enum Command {
     Show(ShowArgs),
     /// 删除文章 remove articles
     Rm(RmArgs),
+    /// 修改元数据 correct an article's title, date, speaker, kind or source (kept across re-adds)
+    Edit(EditArgs),
     /// 导出文库 export the library
     Export(ExportArgs),
     /// 精确计数（任意子串） count exact occurrences, articles and works of terms
@@ -408,6 +410,33 @@ pub struct ShowArgs {
     /// 文章编号（可用前缀） article id (a unique prefix is enough)
     pub id: String,
     /// 以 JSON 输出 print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    /// 文章编号（可用前缀） article id (a unique prefix is enough)
+    pub id: String,
+    /// 标题 title
+    #[arg(long)]
+    pub title: Option<String>,
+    /// 日期 date: YYYY, YYYY-MM or YYYY-MM-DD
+    #[arg(long)]
+    pub date: Option<String>,
+    /// 讲话人/作者 speaker or author
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// 类型 kind (speech, speech_excerpts, news_report, policy_document, interview, instruction, letter, infographic, notes, other)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// 来源 source
+    #[arg(long)]
+    pub source: Option<String>,
+    /// 恢复识别值 restore the detected value of a field (title, date, speaker, kind, source)
+    #[arg(long, value_name = "FIELD")]
+    pub reset: Vec<String>,
+    /// 以 JSON 输出 print the article's metadata as JSON
     #[arg(long)]
     pub json: bool,
 }

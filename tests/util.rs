@@ -87,9 +87,3 @@ pub fn shared(rel: &str) -> String {
     assert!(p.exists(), "missing shared data {}", p.display());
     p.to_string_lossy().into_owned()
 }
-
-/// Letters and digits only: the comparison form for titles and paragraphs,
-/// written independently of tifa's own folding.
-pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).collect()
-}

@@ -38,13 +38,31 @@ pub fn article_json(lib: &Library, row: &ArticleRow, asides: bool) -> Result<Val
         }
     };
     let same: Vec<String> = lib.same_work(&row.id)?.into_iter().map(|i| i.0).collect();
+    let citations: Vec<Value> = paras
+        .iter()
+        .filter(|p| p.flag.is_none())
+        .enumerate()
+        .filter_map(|(i, p)| {
+            p.cite
+                .as_ref()
+                .map(|c| json!({"paragraph": i, "text": c, "date": p.cite_date}))
+        })
+        .collect();
     let mut v = json!({
         "id": row.id.0,
         "title": row.title,
+        "lead_in": row.lead_in,
         "subtitle": row.subtitle,
+        "label": row.label,
+        "section": row.section,
         "source": row.source,
         "date": row.date,
         "date_printed": row.date_printed,
+        "published": row.published,
+        "published_printed": row.published_printed,
+        "span": row.span.as_ref().map(|(a, b)| json!({"from": a, "to": b})),
+        "edited": row.edited.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+        "citations": citations,
         "speaker": row.speaker,
         "doc_number": row.doc_number,
         "kind": row.kind,

@@ -6,6 +6,7 @@ mod collocates;
 mod count;
 mod dict;
 mod diff;
+mod edit;
 mod export;
 mod first;
 mod keywords;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ls(a) => ls::run(&open()?, &a),
         Command::Show(a) => show::run(&open()?, &a),
         Command::Rm(a) => rm::run(&mut open()?, &a),
+        Command::Edit(a) => edit::run(&mut open()?, &a),
         Command::Export(a) => export::run(&open()?, &a),
         Command::Count(a) => count::run(&open()?, &a),
         Command::Kwic(a) => kwic::run(&open()?, &a),

@@ -18,6 +18,9 @@ pub fn run(lib: &Library, args: &ShowArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut s = String::new();
+    if let Some(l) = &row.lead_in {
+        writeln!(s, "{l}")?;
+    }
     writeln!(s, "{}", row.title)?;
     if let Some(sub) = &row.subtitle {
         writeln!(s, "  {sub}")?;
@@ -32,10 +35,24 @@ pub fn run(lib: &Library, args: &ShowArgs) -> Result<ExitCode> {
     writeln!(s, "编号 id: {}", row.id)?;
     field(&mut s, "日期 date", &row.date)?;
     field(&mut s, "印刷日期 printed", &row.date_printed)?;
+    field(&mut s, "发表 published", &row.published)?;
+    if let Some((a, b)) = &row.span {
+        writeln!(s, "摘编时段 excerpts: {a} – {b}")?;
+    }
+    field(&mut s, "编号 label", &row.label)?;
+    field(&mut s, "专题 section", &row.section)?;
     field(&mut s, "来源 source", &row.source)?;
     field(&mut s, "讲话人/作者 speaker", &row.speaker)?;
     field(&mut s, "文号 doc number", &row.doc_number)?;
     writeln!(s, "类型 kind: {}", row.kind)?;
+    if !row.edited.is_empty() {
+        let e: Vec<&str> = row.edited.iter().map(|f| f.as_str()).collect();
+        writeln!(
+            s,
+            "已修改 edited: {}（tifa edit --reset 可恢复 restore with tifa edit --reset）",
+            e.join(", ")
+        )?;
+    }
     match row.record {
         Some(n) => writeln!(s, "出处 origin: {} 记录 record {n}", row.file_name)?,
         None => writeln!(
@@ -85,6 +102,9 @@ pub fn run(lib: &Library, args: &ShowArgs) -> Result<ExitCode> {
             Some(f) => writeln!(s, "〔{f}{lines}〕{}", p.text)?,
             None => {
                 writeln!(s, "[p{body}{lines}] {}", p.text)?;
+                if let Some(c) = &p.cite {
+                    writeln!(s, "      ↳ {c}")?;
+                }
                 body += 1;
             }
         }

@@ -54,7 +54,23 @@ static TRAILING_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\s.…·．]+\d{1,3}$").unwrap());
 
 /// Find the front matter in `lines`.
-pub fn detect(lines: &[String]) -> Front {
+pub fn detect(lines: &[crate::formats::Line]) -> Front {
+    let texts: Vec<String> = lines.iter().map(|l| l.text.clone()).collect();
+    detect_text(&texts)
+}
+
+impl Front {
+    /// Take lines `first..=last` (0-based), a cover set without prose that
+    /// the splitter found before the first item, into the front matter.
+    pub fn absorb_cover(&mut self, lines: &[crate::formats::Line], first: usize, last: usize) {
+        let texts: Vec<String> = lines[first..=last].iter().map(|l| l.text.clone()).collect();
+        let start = self.span.map_or(first, |(a, _)| a.min(first));
+        self.span = Some((start, last.max(self.span.map_or(last, |(_, b)| b))));
+        read_dates(&texts, self);
+    }
+}
+
+fn detect_text(lines: &[String]) -> Front {
     let limit = (lines.len() * 2 / 5).clamp(60, 400).min(lines.len());
     let heading = (0..limit).find(|&i| classify::is_toc_heading(&lines[i]));
     let mut front = Front::default();
@@ -134,7 +150,12 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
             last = i;
             continue;
         }
-        let numbered = ENTRY_START.is_match(cleaned) || TRAILING_PAGE.is_match(cleaned);
+        // An entry may print the item's label before its title (学习材料一  …).
+        let (labelled, cleaned) = match classify::label_prefix(cleaned) {
+            Some(n) => (true, cleaned[n..].trim()),
+            None => (false, cleaned),
+        };
+        let numbered = labelled || ENTRY_START.is_match(cleaned) || TRAILING_PAGE.is_match(cleaned);
         let body = ENTRY_START.replace(cleaned, "");
         let body = TRAILING_PAGE.replace(&body, "");
         let body = normalize_line(body.trim_start_matches(['.', '…', '·', ' ']).trim());
@@ -148,8 +169,16 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
         }
         let section = !numbered
             && (tifa_text::outline::heading_marker(&body).is_some()
+                || classify::is_section_heading(&body)
                 || (body.chars().count() <= 8 && !body.chars().any(|c| c.is_ascii_digit())));
         let continues = !numbered && !section && entries.last().is_some_and(|e| !e.section);
+        // A title continues on the next line only; an unnumbered line after a
+        // gap, in a TOC whose entries are numbered, is past its end (a
+        // running header, the first item).
+        let adjacent = last + 1 == i;
+        if continues && !adjacent && !entries.is_empty() {
+            break;
+        }
         if continues {
             let e = entries.last_mut().expect("checked");
             e.text.push(' ');
@@ -205,7 +234,7 @@ mod tests {
     fn toc_and_cover() {
         let text = "天津学院\n\n党\n委\n中\n心\n\n2023 年 3 月\n\n目录\n\n一、专题学习\n\n1、习近平在研讨班开班式上发表重要讲话\n\n2、开局之年第一课——习近平总书记深刻阐释\n\n学习材料一\n\n习近平在研讨班开班式上发表重要讲话\n";
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let f = detect(&lines);
+        let f = detect_text(&lines);
         assert_eq!(f.body_start, 16);
         assert_eq!(f.toc.len(), 3);
         assert!(f.toc[0].section && !f.toc[1].section);
@@ -217,7 +246,7 @@ mod tests {
     fn magazine() {
         let text = "党委中心组学习\n\n2022年第2期 总第52期\n2022年4月15日出版\n\nISSN 2095 - 3534\n定 价：36元\n\n目 录\n\n| 5 | 坚持稳字当头 稳中求进\n推动经济社会高质量发展 | 黄守宏 |\n";
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        let f = detect(&lines);
+        let f = detect_text(&lines);
         assert_eq!(f.source.as_deref(), Some("《党委中心组学习》2022年第2期"));
         assert_eq!(f.issue_date.unwrap().iso().unwrap(), "2022-04-15");
         assert_eq!(

@@ -8,6 +8,7 @@
 //! done later, inside each article body (`split::join_page_breaks`).
 
 use crate::classify::{self, ends_terminal, is_breaker};
+use crate::formats::{Line, Style};
 use std::collections::HashMap;
 use tifa_text::normalize::normalize_line;
 use tifa_text::width::display_width;
@@ -20,6 +21,9 @@ pub enum Artifact {
     Footer,
     /// Image credit such as `@新华社` and logo text under it.
     Credit,
+    /// A bare number on its own line away from any running header or
+    /// footer: an item number (`05`) rather than a page's.
+    ItemNumber,
 }
 
 /// Consecutive source lines joined into one piece of text.
@@ -33,52 +37,83 @@ pub struct Block {
     pub last_width: usize,
     /// Display width of the widest source line.
     pub max_width: usize,
+    /// Blank lines right before the block (after any page artifact).
+    pub blank_before: usize,
+    /// A page ends between the previous block and this one: page artifacts
+    /// (number, running header) lie between them, or the format says so.
+    pub page_break: bool,
+    /// How the block's first line was set.
+    pub style: Style,
+    /// An item number (`05`, not a page's) stands alone right above the block.
+    pub numbered: bool,
 }
 
 /// How lines map to paragraphs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
-    /// Hard-wrapped at a fixed width (in display columns).
-    Wrapped(usize),
+    /// Hard-wrapped at a fixed width (in cells, two a character); `spaced`
+    /// when a blank line follows every line, so a blank line is no break.
+    Wrapped { width: usize, spaced: bool },
     /// Paragraphs separated by blank lines; consecutive lines are wrapped text.
     BlankSeparated,
     /// Every line is a paragraph (DOCX, HTML, most extractions).
     LinePerParagraph,
 }
 
-/// Page artifacts by line index.
-pub fn artifacts(lines: &[String]) -> Vec<Option<Artifact>> {
-    let t: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+/// Page artifacts by line index. `styled` lines come from a word processor,
+/// whose page numbers and running headers live outside the body: there only
+/// the printed form `— 12 —` counts as a page number (a bare `01` is a label).
+pub fn artifacts(lines: &[Line], styled: bool) -> Vec<Option<Artifact>> {
+    let t: Vec<&str> = lines.iter().map(|l| l.text.trim()).collect();
     let mut out: Vec<Option<Artifact>> = t
         .iter()
-        .map(|s| classify::is_page_number(s).then_some(Artifact::PageNumber))
+        .map(|s| {
+            let page = if styled {
+                classify::is_dashed_page_number(s)
+            } else {
+                classify::is_page_number(s)
+            };
+            page.then_some(Artifact::PageNumber)
+        })
         .collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for s in &t {
-        if !s.is_empty() && display_width(s) <= 30 {
+        if !s.is_empty() && display_width(s) <= 60 {
             *counts.entry(s).or_default() += 1;
         }
     }
-    // Running footers: short repeated lines within three text lines of a page number.
+    // Running headers and footers: short lines repeated next to page numbers
+    // (within three text lines) in most of their occurrences, twice at least.
     let nonblank: Vec<usize> = (0..t.len()).filter(|&i| !t[i].is_empty()).collect();
-    let mut footer_text: Vec<&str> = Vec::new();
+    let mut near: HashMap<&str, usize> = HashMap::new();
     for (k, &i) in nonblank.iter().enumerate() {
-        if out[i] != Some(Artifact::PageNumber) {
+        let s = t[i];
+        if out[i].is_some() || counts.get(s).copied().unwrap_or(0) < 2 || classify::is_breaker(s) {
             continue;
         }
-        for &j in nonblank[k.saturating_sub(3)..(k + 4).min(nonblank.len())].iter() {
-            let s = t[j];
-            if out[j].is_none()
-                && counts.get(s).copied().unwrap_or(0) >= 2
-                && !classify::is_breaker(s)
-            {
-                footer_text.push(s);
-            }
+        let by_page = nonblank[k.saturating_sub(3)..(k + 4).min(nonblank.len())]
+            .iter()
+            .any(|&j| out[j] == Some(Artifact::PageNumber));
+        if by_page {
+            *near.entry(s).or_default() += 1;
         }
     }
     for (i, s) in t.iter().enumerate() {
-        if out[i].is_none() && footer_text.contains(s) {
+        let n = near.get(s).copied().unwrap_or(0);
+        let all = counts.get(s).copied().unwrap_or(0);
+        if out[i].is_none() && n >= 2 && n * 10 >= all * 6 {
             out[i] = Some(Artifact::Footer);
+        }
+    }
+    // A bare number with no running header or footer near it numbers an item.
+    for (k, &i) in nonblank.iter().enumerate() {
+        if out[i] == Some(Artifact::PageNumber) && classify::is_bare_number(t[i]) {
+            let around = nonblank[k.saturating_sub(3)..(k + 4).min(nonblank.len())]
+                .iter()
+                .any(|&j| j != i && out[j].is_some());
+            if !around {
+                out[i] = Some(Artifact::ItemNumber);
+            }
         }
     }
     // Image credits and the Latin logo lines right under them.
@@ -99,14 +134,26 @@ pub fn artifacts(lines: &[String]) -> Vec<Option<Artifact>> {
     out
 }
 
+/// A line's width for wrap detection: two cells a visible character,
+/// whatever the character; spaces (typesetting spaces around digits) take
+/// none. Packs are wrapped by character count (a line of 26 characters is
+/// full whether or not it holds half-width digits), and a typeset line with
+/// digits holds more characters, never fewer.
+fn cells(s: &str) -> usize {
+    s.chars()
+        .filter(|c| !tifa_text::chars::is_space(*c))
+        .count()
+        * 2
+}
+
 /// Detect the layout of a run of lines.
-pub fn detect_layout(lines: &[String]) -> Layout {
+pub fn detect_layout(lines: &[Line]) -> Layout {
     let widths: Vec<usize> = lines
         .iter()
-        .map(|l| display_width(l.trim()))
+        .map(|l| cells(l.text.trim()))
         .filter(|&w| w > 0)
         .collect();
-    let blank = lines.iter().filter(|l| l.trim().is_empty()).count();
+    let blank = lines.iter().filter(|l| l.text.trim().is_empty()).count();
     let mut hist: HashMap<usize, usize> = HashMap::new();
     for &w in widths.iter().filter(|&&w| w >= 20) {
         *hist.entry(w).or_default() += 1;
@@ -118,7 +165,11 @@ pub fn detect_layout(lines: &[String]) -> Layout {
             .count();
         let text_lines = widths.iter().filter(|&&w| w >= 10).count().max(1);
         if mode <= 120 && near * 2 >= text_lines && near >= 10 {
-            return Layout::Wrapped(mode);
+            let nonblank = lines.len() - blank;
+            return Layout::Wrapped {
+                width: mode,
+                spaced: blank * 10 >= nonblank * 7,
+            };
         }
     }
     if blank * 5 >= lines.len() {
@@ -130,27 +181,54 @@ pub fn detect_layout(lines: &[String]) -> Layout {
 
 /// Join the lines in `range` into blocks, skipping blank and artifact lines.
 pub fn blocks(
-    lines: &[String],
+    lines: &[Line],
     range: std::ops::Range<usize>,
     art: &[Option<Artifact>],
     layout: Layout,
 ) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut prev_line: Option<usize> = None; // last text line joined into `out.last()`
+    let mut blank = 0usize;
+    let mut page = false;
+    let mut numbered = false;
+    // Indented lines start paragraphs when some lines are indented and others not.
+    let indented =
+        |l: &str| l.starts_with('\u{3000}') || l.starts_with("  ") || l.starts_with('\t');
+    let text_lines = range
+        .clone()
+        .filter(|&i| !lines[i].text.trim().is_empty())
+        .count()
+        .max(1);
+    let indents = range.clone().filter(|&i| indented(&lines[i].text)).count();
+    let indent_breaks = indents * 100 >= text_lines * 3 && indents * 10 <= text_lines * 9;
     for i in range {
-        let raw = lines[i].trim();
-        if raw.is_empty() || art[i].is_some() {
+        let raw = lines[i].text.trim();
+        if let Some(a) = art[i] {
+            numbered = a == Artifact::ItemNumber;
+            page = a != Artifact::ItemNumber || page;
+            blank = 0;
+            continue;
+        }
+        if raw.is_empty() {
+            blank += 1;
             continue;
         }
         let text = normalize_line(raw);
         if text.is_empty() {
+            blank += 1;
             continue;
         }
-        let width = display_width(raw);
+        let style = lines[i].style;
+        let width = cells(raw);
         let join = match (out.last(), prev_line) {
+            _ if indent_breaks && indented(&lines[i].text) => false,
             (Some(b), Some(p)) => should_join(b, p, i, width, &text, layout),
             _ => false,
         };
+        let (blank_before, page_break, after_number) = (blank, page || style.page_break, numbered);
+        blank = 0;
+        page = false;
+        numbered = false;
         if join {
             let b = out.last_mut().expect("checked");
             let sep = if b.text.ends_with(|c: char| c.is_ascii_alphanumeric())
@@ -173,6 +251,10 @@ pub fn blocks(
                 last: i,
                 last_width: width,
                 max_width: width,
+                blank_before,
+                page_break,
+                style,
+                numbered: after_number,
             });
         }
         prev_line = Some(i);
@@ -181,12 +263,25 @@ pub fn blocks(
 }
 
 fn should_join(b: &Block, prev: usize, i: usize, width: usize, text: &str, layout: Layout) -> bool {
-    if is_breaker(text) || single_line_block(&b.text) {
+    if single_line_block(&b.text) {
+        return false;
+    }
+    // An open source line takes its closing part (`6日）`) from the next line.
+    if classify::is_meta(&b.text) {
+        return prev + 1 == i;
+    }
+    // A closing note (※这是…) may wrap; every other line that stands alone is complete.
+    let open_note = b.text.starts_with('※') && !ends_terminal(&b.text);
+    if is_breaker(text)
+        || classify::stands_alone(text)
+        || (classify::stands_alone(&b.text) && !open_note)
+    {
         return false;
     }
     let consecutive = prev + 1 == i;
     match layout {
-        Layout::Wrapped(w) => {
+        Layout::Wrapped { spaced: false, .. } if !consecutive => false,
+        Layout::Wrapped { width: w, .. } => {
             if b.last_width + 5 < w || b.last_width > w + 4 || width > w + 4 {
                 return consecutive && b.last_width > w + 4 && !ends_terminal(&b.text);
             }
@@ -199,16 +294,18 @@ fn should_join(b: &Block, prev: usize, i: usize, width: usize, text: &str, layou
 }
 
 /// Blocks that are complete on one line: labels, source lines, dates, credits.
+/// A source line whose parenthesis is still open goes on on the next line.
 fn single_line_block(s: &str) -> bool {
-    classify::is_label(s) || classify::is_meta(s) || classify::is_date_only(s)
+    let open = s.matches(['（', '(']).count() > s.matches(['）', ')']).count();
+    classify::is_label(s) || (classify::is_meta(s) && !open) || classify::is_date_only(s)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn lines(s: &str) -> Vec<String> {
-        s.lines().map(str::to_string).collect()
+    fn lines(s: &str) -> Vec<Line> {
+        s.lines().map(Line::plain).collect()
     }
 
     #[test]
@@ -216,7 +313,7 @@ mod tests {
         let l = lines(
             "正文一。\n中共无锡市委讲师团\n2023年2月\n\n02\n正文二。\n中共无锡市委讲师团\n2023年2月\n",
         );
-        let a = artifacts(&l);
+        let a = artifacts(&l, false);
         assert_eq!(a[1], Some(Artifact::Footer));
         assert_eq!(a[4], Some(Artifact::PageNumber));
         assert_eq!(a[6], Some(Artifact::Footer));
@@ -233,8 +330,14 @@ mod tests {
         }
         let l = lines(&text);
         let layout = detect_layout(&l);
-        assert_eq!(layout, Layout::Wrapped(56));
-        let b = blocks(&l, 0..l.len(), &artifacts(&l), layout);
+        assert_eq!(
+            layout,
+            Layout::Wrapped {
+                width: 56,
+                spaced: true
+            }
+        );
+        let b = blocks(&l, 0..l.len(), &artifacts(&l, false), layout);
         assert_eq!(b.len(), 12);
         assert!(b[0].text.ends_with("短行结束。"));
     }

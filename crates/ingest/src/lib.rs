@@ -1,15 +1,17 @@
 //! Ingest: read a file in any supported format, clean it, and structure it
 //! into articles with metadata, outline and line provenance.
 //!
-//! Pipeline: `formats` (bytes → lines or records) → `layout` (artifacts,
-//! lines → blocks) → `front` (cover, masthead, TOC) → `split` (article
-//! starts, asides, page-break joins) → `meta` (title, date, kind …).
+//! Pipeline: `formats` (bytes → styled lines or records) → `layout`
+//! (artifacts, lines → blocks) → `front` (cover, masthead, TOC) →
+//! `boundary` (scored article starts, global decode) → `split` (articles
+//! assembled: asides, page-break joins) → `meta` (title, date, kind …).
 //! Records from JSONL/CSV go through `records` instead of the splitter.
 //!
 //! Key decision: ingest is a pure function from bytes to a `Document`. It
 //! never touches the library, so a failure leaves nothing half-written, and
 //! the CLI can parse every file before opening one transaction.
 
+pub mod boundary;
 pub mod classify;
 pub mod decode;
 pub mod error;
@@ -23,7 +25,8 @@ pub mod split;
 
 pub use error::{IngestError, ProblemKind};
 pub use formats::table::{Field, FieldMap};
-pub use model::{Article, Document, Flag, Format, Kind, Origin, OutlineEntry, Paragraph};
+pub use formats::{Line, Style};
+pub use model::{Article, Citation, Document, Flag, Format, Kind, Origin, OutlineEntry, Paragraph};
 
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -80,14 +83,12 @@ pub fn ingest_bytes(
         encoding = Some(d.encoding);
         Ok(d.text)
     };
-    let (articles, front) = match format {
+    let plain = |lines: Vec<String>| -> Vec<Line> { lines.into_iter().map(Line::plain).collect() };
+    let (mut articles, front) = match format {
         Format::Text => split_lines(&text(bytes)?),
-        Format::Html => {
-            let lines = formats::html::lines(&text(bytes)?)?;
-            split::split(&lines)
-        }
-        Format::Docx => split::split(&formats::docx::lines(bytes)?),
-        Format::Pdf => split::split(&formats::pdf::lines(bytes)?),
+        Format::Html => split::split(&plain(formats::html::lines(&text(bytes)?)?), false),
+        Format::Docx => split::split(&formats::docx::lines(bytes)?, true),
+        Format::Pdf => split::split(&plain(formats::pdf::lines(bytes)?), false),
         Format::Jsonl => (
             records::articles(formats::table::jsonl(&text(bytes)?, &opts.fields)?),
             Default::default(),
@@ -100,6 +101,7 @@ pub fn ingest_bytes(
     if articles.is_empty() {
         return Err(ProblemKind::NoText);
     }
+    meta::resolve_same_event(&mut articles, &front);
     Ok(Document {
         file_name: file_name.to_string(),
         sha256,
@@ -112,9 +114,9 @@ pub fn ingest_bytes(
 }
 
 fn split_lines(text: &str) -> (Vec<Article>, front::Front) {
-    let lines: Vec<String> = text
+    let lines: Vec<Line> = text
         .split('\n')
-        .map(|l| l.trim_end_matches('\r').to_string())
+        .map(|l| Line::plain(l.trim_end_matches('\r')))
         .collect();
-    split::split(&lines)
+    split::split(&lines, false)
 }

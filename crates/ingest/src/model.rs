@@ -7,21 +7,31 @@
 //! consumer that counts text uses only `body()`, which skips them.
 
 /// Kind of an article.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Kind {
+    /// A speech, report or address as given (讲话, 致辞, 政府工作报告).
     Speech,
+    /// A collection of excerpts, each with its citation (论述摘编).
     SpeechExcerpts,
+    /// News (消息, 通讯) reporting an event in the third person.
     NewsReport,
+    /// A document's own text: notice, opinion, plan, regulation, resolution.
     PolicyDocument,
+    /// Questions and answers (访谈); the interviewee is the speaker.
     Interview,
     Infographic,
+    /// Study notes (学习笔记, 热词).
     Notes,
+    /// An instruction (重要指示/批示) and the news that reports it.
     Instruction,
+    /// A letter (回信, 贺信, 致信) and the news that reports it.
+    Letter,
+    #[default]
     Other,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Speech,
         Kind::SpeechExcerpts,
         Kind::NewsReport,
@@ -30,6 +40,7 @@ impl Kind {
         Kind::Infographic,
         Kind::Notes,
         Kind::Instruction,
+        Kind::Letter,
         Kind::Other,
     ];
 
@@ -43,6 +54,7 @@ impl Kind {
             Kind::Infographic => "infographic",
             Kind::Notes => "notes",
             Kind::Instruction => "instruction",
+            Kind::Letter => "letter",
             Kind::Other => "other",
         }
     }
@@ -63,6 +75,12 @@ pub enum Flag {
     Box,
     /// A ■ summary bullet that repeats the body.
     SummaryBullet,
+    /// The citation of an excerpt (——《…》（2014年2月27日））: metadata of
+    /// the excerpt it follows, not text.
+    Citation,
+    /// A credit or closing line printed around the text: a photo credit,
+    /// （完）, （新华社…电）, 《人民日报》（…版）, a trailing 来源 line, ※这是….
+    Credit,
 }
 
 impl Flag {
@@ -72,18 +90,30 @@ impl Flag {
             Flag::Sidebar => "sidebar",
             Flag::Box => "box",
             Flag::SummaryBullet => "summary_bullet",
+            Flag::Citation => "citation",
+            Flag::Credit => "credit",
         }
     }
 }
 
+/// Where an excerpt comes from: its citation as printed and the date in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub text: String,
+    /// ISO date of the cited speech or text, with the precision printed.
+    pub date: Option<String>,
+}
+
 /// One clean paragraph and where it came from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Paragraph {
     pub text: String,
     /// 1-based first and last source line (0 for records).
     pub first_line: usize,
     pub last_line: usize,
     pub flag: Option<Flag>,
+    /// For an excerpt in a collection: the citation that follows it.
+    pub cite: Option<Citation>,
 }
 
 /// One outline heading.
@@ -104,16 +134,36 @@ pub enum Origin {
     Record(usize),
 }
 
+impl Default for Origin {
+    fn default() -> Self {
+        Origin::Lines { start: 0, end: 0 }
+    }
+}
+
 /// One article with its metadata.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Article {
+    /// The main title (主题), without lead-in or subtitle.
     pub title: String,
+    /// The lead-in (引题) printed above the title: 习近平在…时强调.
+    pub lead_in: Option<String>,
+    /// Subtitles (副题) printed under the title, joined by ` / `.
     pub subtitle: Option<String>,
+    /// The item label as printed (学习材料三).
+    pub label: Option<String>,
+    /// The pack's section (专题) the item belongs to.
+    pub section: Option<String>,
     pub source: Option<String>,
-    /// ISO `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    /// When the text was given or issued: ISO `YYYY-MM-DD`, `YYYY-MM` or
+    /// `YYYY` (the precision printed).
     pub date: Option<String>,
     /// The date as printed, when it differs from the ISO form.
     pub date_printed: Option<String>,
+    /// When it was published (source line, newspaper credit, dateline, issue).
+    pub published: Option<String>,
+    pub published_printed: Option<String>,
+    /// For an excerpt collection: the earliest and latest citation dates.
+    pub span: Option<(String, String)>,
     pub speaker: Option<String>,
     /// Document number such as 教思政函〔2023〕4号.
     pub doc_number: Option<String>,

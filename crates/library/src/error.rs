@@ -16,6 +16,12 @@ pub enum LibraryError {
     Query(String),
     #[error("词典词条无效 bad dictionary term “{0}”: 2–30 characters, no spaces or punctuation")]
     BadTerm(String),
+    #[error("{field} 的值无效 bad value “{value}” for {field}: {reason}")]
+    BadEdit {
+        field: &'static str,
+        value: String,
+        reason: String,
+    },
     #[error("没有这篇文章 no article with id “{0}”")]
     NotFound(String),
     #[error(

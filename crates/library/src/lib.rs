@@ -21,4 +21,6 @@ pub use query::{ArticleResult, Expr, QueryField, WorkResult, parse as parse_quer
 pub use ranked::SyncReport;
 pub use samework::Relation;
 pub use search::{Counts, Hit, KwicLine, Meta, Period, SearchFilter, Searcher, SortKwic};
-pub use store::{AddOutcome, ArticleId, ArticleRow, Batch, Filter, Library, Link, ParagraphRow};
+pub use store::{
+    AddOutcome, ArticleId, ArticleRow, Batch, EditField, Filter, Library, Link, ParagraphRow,
+};

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use tifa_index::{RankedWriter, SegmentBuilder};
 use tifa_ingest::{Document, Origin};
 
-/// Schema version. Version 3 libraries are migrated (see `migrate_v3`);
-/// older ones (never released) are refused.
-const VERSION: i64 = 4;
+/// Schema version. Versions 3 and 4 are migrated (see `migrate_v3`,
+/// `migrate_v4`); older ones (never released) are refused.
+const VERSION: i64 = 5;
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -48,7 +48,15 @@ CREATE TABLE articles (
     outline TEXT NOT NULL,
     nshingles INTEGER NOT NULL,
     body_hash TEXT NOT NULL,
-    same_text_as INTEGER
+    same_text_as INTEGER,
+    lead_in TEXT,
+    label TEXT,
+    section TEXT,
+    published TEXT,
+    published_printed TEXT,
+    span_from TEXT,
+    span_to TEXT,
+    detected TEXT
 );
 CREATE INDEX articles_body_hash ON articles(body_hash);
 CREATE INDEX articles_same_text ON articles(same_text_as);
@@ -61,7 +69,15 @@ CREATE TABLE paragraphs (
     first_line INTEGER NOT NULL,
     last_line INTEGER NOT NULL,
     flag TEXT,
+    cite TEXT,
+    cite_date TEXT,
     PRIMARY KEY (article, seq)
+) WITHOUT ROWID;
+CREATE TABLE overrides (
+    uid TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT,
+    PRIMARY KEY (uid, field)
 ) WITHOUT ROWID;
 CREATE TABLE shingles (
     hash INTEGER NOT NULL,
@@ -112,15 +128,22 @@ impl std::fmt::Display for ArticleId {
     }
 }
 
-/// An article as stored.
+/// An article as stored (user overrides applied).
 #[derive(Clone, Debug)]
 pub struct ArticleRow {
     pub id: ArticleId,
     pub title: String,
+    pub lead_in: Option<String>,
     pub subtitle: Option<String>,
+    pub label: Option<String>,
+    pub section: Option<String>,
     pub source: Option<String>,
     pub date: Option<String>,
     pub date_printed: Option<String>,
+    pub published: Option<String>,
+    pub published_printed: Option<String>,
+    /// For an excerpt collection: earliest and latest citation dates.
+    pub span: Option<(String, String)>,
     pub speaker: Option<String>,
     pub doc_number: Option<String>,
     pub kind: String,
@@ -132,6 +155,8 @@ pub struct ArticleRow {
     pub chars: i64,
     /// JSON array of {level, text, paragraph}.
     pub outline: String,
+    /// Fields the user has edited (`tifa edit`), in `EditField` order.
+    pub edited: Vec<EditField>,
 }
 
 /// A paragraph as stored.
@@ -141,6 +166,48 @@ pub struct ParagraphRow {
     pub first_line: i64,
     pub last_line: i64,
     pub flag: Option<String>,
+    /// An excerpt's citation as printed, and the date in it.
+    pub cite: Option<String>,
+    pub cite_date: Option<String>,
+}
+
+/// A metadata field the user can correct with `tifa edit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EditField {
+    Title,
+    Date,
+    Speaker,
+    Kind,
+    Source,
+}
+
+impl EditField {
+    pub const ALL: [EditField; 5] = [
+        EditField::Title,
+        EditField::Date,
+        EditField::Speaker,
+        EditField::Kind,
+        EditField::Source,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditField::Title => "title",
+            EditField::Date => "date",
+            EditField::Speaker => "speaker",
+            EditField::Kind => "kind",
+            EditField::Source => "source",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EditField> {
+        EditField::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// The `articles` column the field is stored in.
+    fn column(self) -> &'static str {
+        self.as_str()
+    }
 }
 
 /// A same-work link.
@@ -292,6 +359,9 @@ impl Library {
         if v == 3 {
             v = migrate_v3(&conn, dir)?;
         }
+        if v == 4 {
+            v = migrate_v4(&conn)?;
+        }
         match v {
             VERSION => {}
             found => {
@@ -367,7 +437,7 @@ impl Library {
     /// Paragraphs of an article, flagged ones included, in reading order.
     pub fn paragraphs(&self, id: &ArticleId) -> Result<Vec<ParagraphRow>, LibraryError> {
         let mut st = self.conn.prepare(
-            "SELECT p.text, p.first_line, p.last_line, p.flag FROM paragraphs p JOIN articles a ON a.id = p.article WHERE a.uid = ? ORDER BY p.seq",
+            "SELECT p.text, p.first_line, p.last_line, p.flag, p.cite, p.cite_date FROM paragraphs p JOIN articles a ON a.id = p.article WHERE a.uid = ? ORDER BY p.seq",
         )?;
         let rows = st.query_map([&id.0], |r| {
             Ok(ParagraphRow {
@@ -375,9 +445,69 @@ impl Library {
                 first_line: r.get(1)?,
                 last_line: r.get(2)?,
                 flag: r.get(3)?,
+                cite: r.get(4)?,
+                cite_date: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Correct an article's metadata: `Some(value)` overrides what ingest
+    /// detected, `None` restores it. Overrides are kept by article id, so
+    /// they survive `reindex` and adding the same file again (even after
+    /// `rm`), and `show`/`export` list which fields were edited.
+    pub fn edit(
+        &mut self,
+        id: &ArticleId,
+        changes: &[(EditField, Option<String>)],
+    ) -> Result<ArticleRow, LibraryError> {
+        let checked: Vec<(EditField, Option<String>)> = changes
+            .iter()
+            .map(|(f, v)| Ok((*f, v.as_deref().map(|v| check_edit(*f, v)).transpose()?)))
+            .collect::<Result<_, LibraryError>>()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let detected: Option<String> = tx
+            .query_row(
+                "SELECT detected FROM articles WHERE uid = ?",
+                [&id.0],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| LibraryError::NotFound(id.0.clone()))?;
+        let detected: serde_json::Value = detected
+            .and_then(|d| serde_json::from_str(&d).ok())
+            .unwrap_or_default();
+        for (field, value) in &checked {
+            let col = field.column();
+            match value {
+                Some(v) => {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO overrides (uid, field, value) VALUES (?, ?, ?)",
+                        params![id.0, field.as_str(), v],
+                    )?;
+                    tx.execute(
+                        &format!("UPDATE articles SET {col} = ? WHERE uid = ?"),
+                        params![v, id.0],
+                    )?;
+                }
+                None => {
+                    tx.execute(
+                        "DELETE FROM overrides WHERE uid = ? AND field = ?",
+                        params![id.0, field.as_str()],
+                    )?;
+                    let orig = detected.get(field.as_str()).and_then(|v| v.as_str());
+                    tx.execute(
+                        &format!("UPDATE articles SET {col} = ? WHERE uid = ?"),
+                        params![orig, id.0],
+                    )?;
+                }
+            }
+        }
+        bump_generation(&tx)?;
+        tx.commit()?;
+        self.get(&id.0)
     }
 
     /// Body paragraphs of an article (flagged asides left out): the text
@@ -495,9 +625,26 @@ impl Library {
 }
 
 const SELECT_ARTICLE: &str = "SELECT a.uid, a.title, a.subtitle, a.source, a.date, a.date_printed, a.speaker, a.doc_number, a.kind,
-    f.name, f.sha256, a.start_line, a.end_line, a.record, a.chars, a.outline FROM articles a JOIN files f ON f.id = a.file";
+    f.name, f.sha256, a.start_line, a.end_line, a.record, a.chars, a.outline,
+    a.lead_in, a.label, a.section, a.published, a.published_printed, a.span_from, a.span_to,
+    (SELECT group_concat(o.field) FROM overrides o WHERE o.uid = a.uid)
+    FROM articles a JOIN files f ON f.id = a.file";
 
 fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
+    let span = match (
+        r.get::<_, Option<String>>(21)?,
+        r.get::<_, Option<String>>(22)?,
+    ) {
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => None,
+    };
+    let mut edited: Vec<EditField> = r
+        .get::<_, Option<String>>(23)?
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(EditField::parse)
+        .collect();
+    edited.sort();
     Ok(ArticleRow {
         id: ArticleId(r.get(0)?),
         title: r.get(1)?,
@@ -515,7 +662,49 @@ fn row_to_article(r: &rusqlite::Row) -> rusqlite::Result<ArticleRow> {
         record: r.get(13)?,
         chars: r.get(14)?,
         outline: r.get(15)?,
+        lead_in: r.get(16)?,
+        label: r.get(17)?,
+        section: r.get(18)?,
+        published: r.get(19)?,
+        published_printed: r.get(20)?,
+        span,
+        edited,
     })
+}
+
+/// A checked value for `field`: a kind tifa knows, an ISO date with the
+/// precision meant (`2024`, `2024-03`, `2024-03-05`), non-empty text.
+fn check_edit(field: EditField, value: &str) -> Result<String, LibraryError> {
+    let bad = |reason: &str| LibraryError::BadEdit {
+        field: field.as_str(),
+        value: value.to_string(),
+        reason: reason.to_string(),
+    };
+    let v = value.trim();
+    match field {
+        EditField::Kind => tifa_ingest::Kind::parse(v)
+            .map(|k| k.as_str().to_string())
+            .ok_or_else(|| {
+                let kinds: Vec<&str> = tifa_ingest::Kind::ALL.iter().map(|k| k.as_str()).collect();
+                bad(&format!("one of {}", kinds.join(", ")))
+            }),
+        EditField::Date => {
+            let ok = v.len() >= 4
+                && v.chars().all(|c| c.is_ascii_digit() || c == '-')
+                && tifa_text::PartialDate::parse(v)
+                    .and_then(|d| d.iso())
+                    .is_some_and(|iso| iso.len() == v.len());
+            if ok {
+                Ok(tifa_text::PartialDate::parse(v)
+                    .and_then(|d| d.iso())
+                    .expect("checked"))
+            } else {
+                Err(bad("YYYY, YYYY-MM or YYYY-MM-DD"))
+            }
+        }
+        _ if v.is_empty() => Err(bad("empty")),
+        _ => Ok(v.to_string()),
+    }
 }
 
 /// Run `f` again while SQLite reports the database busy or locked (at most two minutes).
@@ -574,6 +763,41 @@ fn migrate_v3(conn: &Connection, dir: &Path) -> Result<i64, LibraryError> {
     Ok(4.max(v))
 }
 
+/// Version 4 → 5: the metadata that means one thing (lead-in, label,
+/// section, publication date, excerpt span), excerpt citations on
+/// paragraphs, and user overrides. Existing articles keep their values; what
+/// they have now is what `edit --reset` restores. Re-adding a file reads the
+/// new fields.
+fn migrate_v4(conn: &Connection) -> Result<i64, LibraryError> {
+    retry_busy(|| conn.execute_batch("BEGIN IMMEDIATE"))?;
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if v == 4 {
+        conn.execute_batch(
+            "ALTER TABLE articles ADD COLUMN lead_in TEXT;
+             ALTER TABLE articles ADD COLUMN label TEXT;
+             ALTER TABLE articles ADD COLUMN section TEXT;
+             ALTER TABLE articles ADD COLUMN published TEXT;
+             ALTER TABLE articles ADD COLUMN published_printed TEXT;
+             ALTER TABLE articles ADD COLUMN span_from TEXT;
+             ALTER TABLE articles ADD COLUMN span_to TEXT;
+             ALTER TABLE articles ADD COLUMN detected TEXT;
+             UPDATE articles SET detected = json_object('title', title, 'date', date,
+                 'speaker', speaker, 'kind', kind, 'source', source);
+             ALTER TABLE paragraphs ADD COLUMN cite TEXT;
+             ALTER TABLE paragraphs ADD COLUMN cite_date TEXT;
+             CREATE TABLE overrides (
+                 uid TEXT NOT NULL,
+                 field TEXT NOT NULL,
+                 value TEXT,
+                 PRIMARY KEY (uid, field)
+             ) WITHOUT ROWID;
+             PRAGMA user_version = 5;",
+        )?;
+    }
+    conn.execute_batch("COMMIT")?;
+    Ok(5.max(v))
+}
+
 /// Every change to the library's articles moves the generation on; derived
 /// indexes record the generation they reflect.
 fn bump_generation(tx: &Transaction) -> Result<(), LibraryError> {
@@ -618,8 +842,9 @@ fn add_document(
     let mut links = 0;
     let mut ins_art = tx.prepare_cached(
         "INSERT INTO articles (id, uid, file, seq, title, subtitle, source, date, date_printed, speaker, doc_number, kind,
-         start_line, end_line, record, chars, outline, nshingles, body_hash, same_text_as)
-         VALUES ((SELECT value FROM state WHERE key = 'next_article'),?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+         start_line, end_line, record, chars, outline, nshingles, body_hash, same_text_as,
+         lead_in, label, section, published, published_printed, span_from, span_to, detected)
+         VALUES ((SELECT value FROM state WHERE key = 'next_article'),?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     )?;
     let mut find_text = tx.prepare_cached(
         "SELECT id FROM articles WHERE body_hash = ? AND same_text_as IS NULL LIMIT 1",
@@ -627,8 +852,10 @@ fn add_document(
     let mut next_article =
         tx.prepare_cached("UPDATE state SET value = value + 1 WHERE key = 'next_article'")?;
     let mut ins_par = tx.prepare_cached(
-        "INSERT INTO paragraphs (article, seq, body_seq, text, first_line, last_line, flag) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO paragraphs (article, seq, body_seq, text, first_line, last_line, flag, cite, cite_date) VALUES (?,?,?,?,?,?,?,?,?)",
     )?;
+    let mut find_overrides =
+        tx.prepare_cached("SELECT field, value FROM overrides WHERE uid = ?")?;
     let mut ins_sh = tx.prepare_cached("INSERT INTO shingles (hash, article) VALUES (?, ?)")?;
     let mut find_sh = tx.prepare_cached("SELECT article FROM shingles WHERE hash = ?")?;
     for (seq, a) in doc.articles.iter().enumerate() {
@@ -668,8 +895,33 @@ fn add_document(
             sh.len() as i64,
             body_hash,
             same_text,
+            a.lead_in,
+            a.label,
+            a.section,
+            a.published,
+            a.published_printed,
+            a.span.as_ref().map(|s| &s.0),
+            a.span.as_ref().map(|s| &s.1),
+            serde_json::json!({
+                "title": a.title, "date": a.date, "speaker": a.speaker,
+                "kind": a.kind.as_str(), "source": a.source,
+            })
+            .to_string(),
         ])?;
         let aid = tx.last_insert_rowid();
+        // The user's corrections of this article, made before it was removed
+        // or before the library was rebuilt, apply again.
+        let overrides: Vec<(String, Option<String>)> = find_overrides
+            .query_map([&id.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (field, value) in overrides {
+            if let Some(f) = EditField::parse(&field) {
+                tx.execute(
+                    &format!("UPDATE articles SET {} = ? WHERE id = ?", f.column()),
+                    params![value, aid],
+                )?;
+            }
+        }
         // Keys are never reused: a removed article's text may still sit in a segment.
         next_article.execute([])?;
         // A text already in the library (a verbatim reprint) is indexed once:
@@ -694,7 +946,9 @@ fn add_document(
                 p.text,
                 p.first_line as i64,
                 p.last_line as i64,
-                p.flag.map(|f| f.as_str())
+                p.flag.map(|f| f.as_str()),
+                p.cite.as_ref().map(|c| &c.text),
+                p.cite.as_ref().and_then(|c| c.date.as_ref()),
             ])?;
         }
         // Same-work candidates: articles sharing sampled shingles.

@@ -19,7 +19,8 @@ static HALF_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\s*([一二三四五六七八九十百〇零]{1,4}|\d{1,3})\s*\)").unwrap());
 
 /// Normalise one line or paragraph: drop zero-width characters, turn
-/// U+3000 / U+2003 / NBSP / tabs into spaces, trim, repair `**bold**`,
+/// U+3000 / U+2003 / NBSP / tabs into spaces, full-width digits and Latin
+/// letters into ASCII, trim, repair `**bold**`,
 /// `PM_{2.5}`, " and " for 和, half-width `(十二)` and ASCII `,;:` between
 /// Han characters, and remove typesetting spaces (`2024年 5月 27日` →
 /// `2024年5月27日`).
@@ -32,7 +33,14 @@ pub fn normalize_line(s: &str) -> String {
                 '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
             )
         })
-        .map(|c| if is_space(c) && c != '\n' { ' ' } else { c })
+        .map(|c| match c {
+            _ if is_space(c) && c != '\n' => ' ',
+            // Full-width digits and Latin letters read as their ASCII forms.
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
+            }
+            _ => c,
+        })
         .collect();
     if t.contains("**") {
         t = BOLD.replace_all(&t, "$1").into_owned();
