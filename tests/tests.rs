@@ -8,5 +8,6 @@ mod bad_input;
 mod cli;
 mod gold;
 mod newterms;
+mod reliability;
 mod reports;
 mod search;

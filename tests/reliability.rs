@@ -1,0 +1,81 @@
+//! Issue 14, hazards found by attacking the landed build: each test failed
+//! on the code before its fix.
+
+use crate::util::Dir;
+
+/// A process that died of a signal or a Rust panic (exit code 101).
+fn assert_no_crash(o: &std::process::Output, what: &str) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        o.status.code().is_some() && o.status.code() != Some(101),
+        "{what}: crashed ({:?}): {err}",
+        o.status
+    );
+    assert!(!err.contains("panicked"), "{what}: {err}");
+}
+
+#[test]
+fn issue14_deeply_nested_html_is_read() {
+    let d = Dir::new("deep");
+    let depth = 100_000;
+    let mut html = String::from("<html><body><h1>深层嵌套的页面</h1>");
+    html.push_str(&"<div>".repeat(depth));
+    html.push_str("<p>推动高质量发展是做好经济工作的根本要求，必须坚持质量第一、效益优先。</p>");
+    html.push_str(&"</div>".repeat(depth));
+    html.push_str("</body></html>");
+    let f = d.write("deep.html", html.as_bytes());
+    let o = d.tifa(&["add", &f.to_string_lossy()]);
+    assert_no_crash(&o, "add deep.html");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let all = d.export();
+    assert!(
+        all.iter()
+            .any(|a| a["text"].as_str().unwrap().contains("推动高质量发展")),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn issue14_html_entities_are_decoded() {
+    let d = Dir::new("entities");
+    let html = "<html><body><h1>关于&ldquo;两个毫不动摇&rdquo;的学习体会</h1>\
+        <p>&emsp;&emsp;我们要坚持&ldquo;两个毫不动摇&rdquo;，推进&nbsp;改革&ensp;开放&thinsp;试点&lsaquo;甲&rsaquo;与&laquo;乙&raquo;，\
+        营业收入增长&plusmn;5&percnt;，温度&deg;，价格&yen;10&middot;单位&times;2&divide;3&hellip;&mdash;&ndash;&sect;&para;&copy;&reg;&trade;&bull;&prime;&Prime;&permil;&larr;&rarr;&le;&ge;&ne;&infin;&alpha;&beta;&OElig;&Eacute;&uuml;&sup2;&frac12;&iquest;&#x3000;&#12290;&#X4E2D;&amp;&lt;&gt;&quot;&apos;</p>\
+        <p>&emsp;&emsp;第二段正文：构建新发展格局，推动高质量发展，这是一段足够长的正文内容。</p></body></html>";
+    let f = d.write("entities.html", html.as_bytes());
+    d.ok(&["add", &f.to_string_lossy()]);
+    let all = d.export();
+    let text: String = all
+        .iter()
+        .map(|a| {
+            format!(
+                "{} {}\n",
+                a["title"].as_str().unwrap(),
+                a["text"].as_str().unwrap()
+            )
+        })
+        .collect();
+    for named in [
+        "&emsp", "&ensp", "&nbsp", "&thinsp", "&lsaquo", "&permil", "emsp;",
+    ] {
+        assert!(!text.contains(named), "{named} left in: {text}");
+    }
+    assert!(text.contains("“两个毫不动摇”"), "{text}");
+    assert!(
+        text.contains("‹甲›与«乙»")
+            && text.contains("±5%")
+            && text.contains("¥10·单位×2÷3…—–§¶©®™•′″‰←→≤≥≠∞αβŒÉü²½¿"),
+        "{text}"
+    );
+    assert!(text.contains("。中&<>\"'"), "{text}");
+    // &nbsp; &ensp; &thinsp; &emsp; are whitespace: leading ones are trimmed,
+    // none is left as a character of its own.
+    assert!(
+        !text.contains(['\u{A0}', '\u{2002}', '\u{2003}', '\u{2009}']),
+        "{text}"
+    );
+    assert!(text.contains("我们要坚持"), "{text}");
+    let c = d.json(&["count", "emsp", "nbsp", "--json"]);
+    assert!(c.iter().all(|r| r["occurrences"] == 0), "{c:?}");
+}
+
