@@ -1,7 +1,7 @@
 //! Issue 14, hazards found by attacking the landed build: each test failed
 //! on the code before its fix.
 
-use crate::util::Dir;
+use crate::util::{Dir, shared};
 
 /// A process that died of a signal or a Rust panic (exit code 101).
 fn assert_no_crash(o: &std::process::Output, what: &str) {
@@ -77,5 +77,68 @@ fn issue14_html_entities_are_decoded() {
     assert!(text.contains("我们要坚持"), "{text}");
     let c = d.json(&["count", "emsp", "nbsp", "--json"]);
     assert!(c.iter().all(|r| r["occurrences"] == 0), "{c:?}");
+}
+
+#[test]
+fn issue14_bad_dates_are_usage_errors() {
+    let d = Dir::new("dates");
+    d.ok(&[
+        "add",
+        &shared("corpus/compilations/001_793dd0b5a8773a76.txt"),
+    ]);
+    for (args, bad) in [
+        (
+            vec!["count", "新质生产力", "--date", "2024-13-40.."],
+            "2024-13-40",
+        ),
+        (
+            vec!["count", "新质生产力", "--date", "2025..2020"],
+            "2025..2020",
+        ),
+        (
+            vec!["count", "新质生产力", "--date", "2023-02-29"],
+            "2023-02-29",
+        ),
+        (
+            vec!["count", "新质生产力", "--date", "2024-04-31.."],
+            "2024-04-31",
+        ),
+        (vec!["count", "新质生产力", "--date", "24"], "24"),
+        (vec!["kwic", "新质生产力", "--date", "2024-1-x"], "2024-1-x"),
+        (vec!["trend", "新质生产力", "--date", ".."], ".."),
+        (vec!["search", "date:abc"], "abc"),
+        (vec!["search", "新质生产力 date:2024-13"], "2024-13"),
+        (vec!["search", "新质生产力 日期：2024..2023"], "2024..2023"),
+        (vec!["newterms", "--period", "2023-00..2024"], "2023-00"),
+        (
+            vec!["newterms", "--period", "2023..2024", "--vs", "2000..1990"],
+            "2000..1990",
+        ),
+        (vec!["keywords", "--date", "2024", "--vs", "abc"], "abc"),
+    ] {
+        let o = d.tifa(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(bad), "{args:?} does not name {bad}: {err}");
+        let msg = err.split("error:").nth(1).unwrap_or(&err);
+        let cjk = msg.find(|c: char| c >= '\u{4E00}');
+        let latin = msg.find(|c: char| c.is_ascii_alphabetic());
+        assert!(
+            cjk.is_some() && cjk < latin,
+            "{args:?}: Chinese first: {err}"
+        );
+        assert!(!err.contains("panicked"));
+    }
+    // Valid forms still work: open ends, a leap day, a single date.
+    for date in ["2024-02-29..", "..2023-12-31", "2023", "2022-03..2024-1"] {
+        let o = d.tifa(&["count", "新质生产力", "--date", date]);
+        assert!(
+            o.status.success(),
+            "{date}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let o = d.tifa(&["search", "新质生产力 date:2023..", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 

@@ -2,9 +2,9 @@
 //! (parsing on all cores, storing in file order), report each failure by
 //! name, and store all successes in one transaction.
 
-use super::out;
+use super::{out, usage};
 use crate::cli::AddArgs;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -109,10 +109,10 @@ fn field_map(specs: &[String]) -> Result<FieldMap> {
     let mut map = FieldMap::default();
     for s in specs {
         let Some((k, v)) = s.split_once('=') else {
-            bail!("--field 需要 NAME=COLUMN expects NAME=COLUMN, got “{s}”")
+            usage!("字段映射 --field expects NAME=COLUMN, got “{s}”")
         };
         let Some(f) = Field::parse(k.trim()) else {
-            bail!(
+            usage!(
                 "未知字段 unknown field “{k}” (content, title, date, year, source, speaker, kind)"
             )
         };

@@ -14,6 +14,12 @@ pub enum LibraryError {
     Index(#[from] tifa_index::IndexError),
     #[error("查询语法错误 query syntax: {0}")]
     Query(String),
+    #[error("查询中的日期无效 bad date in the query: “{term}”")]
+    QueryDate {
+        term: String,
+        #[source]
+        source: tifa_text::DateError,
+    },
     #[error("词典词条无效 bad dictionary term “{0}”: 2–30 characters, no spaces or punctuation")]
     BadTerm(String),
     #[error("没有这篇文章 no article with id “{0}”")]

@@ -11,6 +11,7 @@ use crate::error::LibraryError;
 use crate::store::{ArticleId, Library};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tifa_index::Segment;
+use tifa_text::DateRange;
 
 /// Article metadata needed to filter and cite hits.
 #[derive(Clone, Debug)]
@@ -29,7 +30,7 @@ pub struct Meta {
 /// Which articles a search looks at.
 #[derive(Clone, Debug, Default)]
 pub struct SearchFilter {
-    /// Earliest date, a prefix of ISO (`2020`, `2020-03`).
+    /// Earliest date, a prefix of ISO (`2020`, `2020-03`): see `with_dates`.
     pub from: Option<String>,
     /// Latest date, inclusive at its precision (`2024` includes 2024-12-31).
     pub to: Option<String>,
@@ -41,6 +42,14 @@ pub struct SearchFilter {
 }
 
 impl SearchFilter {
+    /// Only articles dated within `range` (each end at its precision), or
+    /// every article when there is no range.
+    pub fn with_dates(mut self, range: Option<&DateRange>) -> SearchFilter {
+        self.from = range.and_then(DateRange::from_iso);
+        self.to = range.and_then(DateRange::to_iso);
+        self
+    }
+
     pub(crate) fn accepts(&self, m: &Meta) -> bool {
         let date_ok = match (&self.from, &self.to, &m.date) {
             (None, None, _) => true,
