@@ -142,3 +142,42 @@ fn issue14_bad_dates_are_usage_errors() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
+#[test]
+fn issue14_ambiguous_id_prefix_is_its_own_error() {
+    let d = Dir::new("ambiguous");
+    d.ok(&[
+        "add",
+        &shared("corpus/compilations/001_793dd0b5a8773a76.txt"),
+        &shared("corpus/compilations/000_a460838f5e73ed1d.txt"),
+    ]);
+    let ids: Vec<String> = d
+        .json(&["ls", "--json"])
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    let prefix = ids
+        .iter()
+        .map(|i| &i[..1])
+        .find(|p| ids.iter().filter(|i| i.starts_with(p)).count() >= 2)
+        .expect("two ids share a first digit")
+        .to_string();
+    let n = ids.iter().filter(|i| i.starts_with(&prefix)).count();
+    for cmd in ["show", "rm"] {
+        let o = d.tifa(&[cmd, &prefix]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{cmd}: {err}");
+        assert!(
+            err.contains("ambiguous") && err.contains(&format!("matches {n} articles")),
+            "{cmd}: {err}"
+        );
+        assert!(!err.contains("no article"), "{cmd}: {err}");
+    }
+    assert_eq!(d.export().len(), ids.len(), "nothing removed");
+    let o = d.tifa(&["show", "zz"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no article"));
+    // --id filters resolve ids the same way.
+    let o = d.tifa(&["count", "发展", "--id", &prefix]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ambiguous"));
+}
+

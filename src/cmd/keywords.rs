@@ -11,7 +11,7 @@ use tifa_analysis::{Method, keywords};
 use tifa_library::{Library, SearchFilter};
 
 pub fn run(lib: &Library, args: &KeywordsArgs) -> Result<ExitCode> {
-    let f = filter(&args.filter)?;
+    let f = filter(lib, &args.filter)?;
     let fa = &args.filter;
     if fa.ids.is_empty()
         && fa.date.is_none()

@@ -85,14 +85,20 @@ pub fn out(s: &str) -> Result<()> {
     Ok(())
 }
 
-/// The library filter for the command-line filter options.
-pub fn filter(f: &crate::cli::FilterArgs) -> Result<tifa_library::SearchFilter> {
+/// The library filter for the command-line filter options; each `--id` must
+/// name one article (an unknown or ambiguous prefix is an error).
+pub fn filter(lib: &Library, f: &crate::cli::FilterArgs) -> Result<tifa_library::SearchFilter> {
     let dates = date_range("date", f.date.as_deref())?;
+    let ids = f
+        .ids
+        .iter()
+        .map(|id| lib.get(id).map(|row| row.id.0))
+        .collect::<Result<_, _>>()?;
     Ok(tifa_library::SearchFilter {
         source: f.source.clone(),
         kind: f.kind.clone(),
         speaker: f.speaker.clone(),
-        ids: f.ids.clone(),
+        ids,
         ..Default::default()
     }
     .with_dates(dates.as_ref()))

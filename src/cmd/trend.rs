@@ -11,7 +11,7 @@ use tifa_analysis::{plot, png, trend};
 use tifa_library::Library;
 
 pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
-    let f = filter(&args.filter)?;
+    let f = filter(lib, &args.filter)?;
     let rows = trend(
         &lib.searcher()?,
         &args.terms,

@@ -25,6 +25,17 @@ pub enum LibraryError {
     #[error("没有这篇文章 no article with id “{0}”")]
     NotFound(String),
     #[error(
+        "编号前缀不唯一 ambiguous id prefix “{prefix}” matches {count} articles: {}{}; give more digits",
+        examples.join(", "),
+        if *count > examples.len() { ", …" } else { "" }
+    )]
+    AmbiguousId {
+        prefix: String,
+        count: usize,
+        /// The first few matching ids, in id order.
+        examples: Vec<String>,
+    },
+    #[error(
         "数据库版本 {found} 不受支持（需要 {expected}） unsupported library version {found} (expected {expected})"
     )]
     Version { found: i64, expected: i64 },

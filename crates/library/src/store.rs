@@ -350,17 +350,38 @@ impl Library {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// One article by id (or unique id prefix).
+    /// One article by id or unique id prefix (hex digits, any case). A
+    /// prefix that matches several articles is `AmbiguousId`, one that
+    /// matches none (or is not hex) `NotFound`.
     pub fn get(&self, id: &str) -> Result<ArticleRow, LibraryError> {
+        let prefix = id.trim().to_ascii_lowercase();
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(LibraryError::NotFound(id.to_string()));
+        }
+        // Ids are lowercase hex, so every id starting with the prefix sorts
+        // below prefix + 'g': a range scan of the uid index.
+        let range = "a.uid >= ?1 AND a.uid < ?1 || 'g'";
         let mut st = self.conn.prepare(&format!(
-            "{SELECT_ARTICLE} WHERE a.uid LIKE ? || '%' LIMIT 2"
+            "{SELECT_ARTICLE} WHERE {range} ORDER BY a.uid LIMIT 5"
         ))?;
         let rows: Vec<ArticleRow> = st
-            .query_map([id], row_to_article)?
+            .query_map([&prefix], row_to_article)?
             .collect::<Result<_, _>>()?;
         match rows.as_slice() {
-            [one] if !id.is_empty() => Ok(one.clone()),
-            _ => Err(LibraryError::NotFound(id.to_string())),
+            [] => Err(LibraryError::NotFound(id.to_string())),
+            [one] => Ok(one.clone()),
+            _ => {
+                let count: i64 = self.conn.query_row(
+                    &format!("SELECT COUNT(*) FROM articles a WHERE {range}"),
+                    [&prefix],
+                    |r| r.get(0),
+                )?;
+                Err(LibraryError::AmbiguousId {
+                    prefix: id.to_string(),
+                    count: count as usize,
+                    examples: rows.iter().map(|r| r.id.0.clone()).collect(),
+                })
+            }
         }
     }
 
