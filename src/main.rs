@@ -13,7 +13,7 @@ use std::io::ErrorKind;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_from(cli::hyphen_terms(std::env::args_os().collect()));
     match cmd::run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -2,6 +2,8 @@
 //! on the code before its fix.
 
 use crate::util::{Dir, shared};
+use serde_json::Value;
+use std::collections::BTreeSet;
 
 /// A process that died of a signal or a Rust panic (exit code 101).
 fn assert_no_crash(o: &std::process::Output, what: &str) {
@@ -179,5 +181,45 @@ fn issue14_ambiguous_id_prefix_is_its_own_error() {
     let o = d.tifa(&["count", "发展", "--id", &prefix]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("ambiguous"));
+}
+
+#[test]
+fn issue14_queries_may_start_with_a_hyphen() {
+    let d = Dir::new("hyphen");
+    d.ok(&[
+        "add",
+        &shared("corpus/compilations/001_793dd0b5a8773a76.txt"),
+    ]);
+    let all = d.export();
+    let want: BTreeSet<String> = all
+        .iter()
+        .filter(|a| {
+            let t = a["text"].as_str().unwrap();
+            t.contains("共同富裕") && !t.contains("小康")
+        })
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    let ids = |res: Vec<Value>| -> BTreeSet<String> {
+        res.iter()
+            .flat_map(|w| w["articles"].as_array().unwrap().clone())
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for args in [
+        vec!["search", "共同富裕", "-小康", "--json", "-n", "0"],
+        vec!["search", "-小康", "共同富裕", "--json", "-n", "0"],
+        vec!["search", "--json", "-n", "0", "--", "-小康", "共同富裕"],
+    ] {
+        assert_eq!(ids(d.json(&args)), want, "{args:?}");
+    }
+    // A term that starts with a hyphen is counted as written.
+    let c = d.json(&["count", "--json", "--", "-小康"]);
+    assert_eq!(c[0]["term"], "-小康");
+    let c = d.json(&["count", "-小康", "共同富裕", "--json"]);
+    assert_eq!(c.len(), 2);
+    assert_eq!(c[0]["term"], "-小康");
+    let k = d.ok(&["kwic", "-小康"]);
+    let k2 = d.ok(&["kwic", "--", "-小康"]);
+    assert_eq!(k, k2);
 }
 
