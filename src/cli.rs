@@ -461,6 +461,9 @@ pub struct AddArgs {
     /// 语料字段映射 map a corpus field, e.g. --field content=Text --field date=Date
     #[arg(long = "field", value_name = "NAME=COLUMN")]
     pub fields: Vec<String>,
+    /// 恢复已删除的文章 restore the articles of files already in the library that were removed with `tifa rm`
+    #[arg(long)]
+    pub force: bool,
     /// 以 JSON 输出 print the result as JSON
     #[arg(long)]
     pub json: bool,

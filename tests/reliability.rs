@@ -82,6 +82,58 @@ fn issue14_html_entities_are_decoded() {
 }
 
 #[test]
+fn issue14_rm_then_add_says_so_and_force_restores() {
+    let d = Dir::new("readd");
+    let f = shared("corpus/compilations/001_793dd0b5a8773a76.txt");
+    d.ok(&["add", &f]);
+    let before = d.ok(&["export", "--format", "jsonl"]);
+    let count_before = d.json(&["count", "新质生产力", "--json"]);
+    let ls: Vec<Value> = d.json(&["ls", "--json"]);
+    let victim = ls
+        .iter()
+        .find(|a| {
+            before
+                .lines()
+                .map(|l| serde_json::from_str::<Value>(l).unwrap())
+                .any(|e| e["id"] == a["id"] && e["text"].as_str().unwrap().contains("新质生产力"))
+        })
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    d.ok(&["rm", &victim]);
+    assert_eq!(d.export().len(), 10);
+    // Adding the file again does not undo a deliberate rm, but says so.
+    let again = d.ok(&["add", &f]);
+    assert!(
+        again.contains("1") && again.contains("--force") && again.contains("removed"),
+        "{again}"
+    );
+    let j = d.json(&["add", &f, "--json"]);
+    assert_eq!(j[0]["status"], "unchanged");
+    assert_eq!(j[0]["removed"], 1, "{j:?}");
+    assert_eq!(d.export().len(), 10);
+    // --force brings the removed article back, with its id, text and counts.
+    let restored = d.json(&["add", &f, "--force", "--json"]);
+    assert_eq!(restored[0]["status"], "restored", "{restored:?}");
+    assert_eq!(restored[0]["articles"], 1);
+    assert_eq!(d.ok(&["export", "--format", "jsonl"]), before);
+    assert_eq!(d.json(&["count", "新质生产力", "--json"]), count_before);
+    let res = d.json(&["search", "新质生产力", "--json"]);
+    assert!(
+        res.iter().any(|w| w["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["id"] == victim.as_str())),
+        "restored article is searchable: {res:?}"
+    );
+    // Once every article is back, the file is simply unchanged.
+    let j = d.json(&["add", &f, "--force", "--json"]);
+    assert_eq!(j[0]["status"], "unchanged");
+}
+
+#[test]
 fn issue14_bad_dates_are_usage_errors() {
     let d = Dir::new("dates");
     d.ok(&[
