@@ -163,10 +163,10 @@ fn reference(s: &str) -> Option<(String, usize)> {
         .take_while(u8::is_ascii_alphanumeric)
         .count();
     let name = &s[..name_len];
-    if s[name_len..].starts_with(';') {
-        if let Ok(k) = entities::NAMED.binary_search_by(|(n, _)| n.cmp(&name)) {
-            return Some((entities::NAMED[k].1.to_string(), name_len + 1));
-        }
+    if s[name_len..].starts_with(';')
+        && let Ok(k) = entities::NAMED.binary_search_by(|(n, _)| n.cmp(&name))
+    {
+        return Some((entities::NAMED[k].1.to_string(), name_len + 1));
     }
     // A legacy name without its semicolon: the longest one the run starts with.
     let legacy = entities::LEGACY
