@@ -6,6 +6,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The repair named at the end of the messages of damaged index files.
+pub const REPAIR: &str = "; 修复 repair: tifa reindex";
+
 /// What went wrong with an index file.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -14,8 +17,29 @@ pub enum IndexError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("索引文件损坏 corrupt index file {path}: {why}; 修复 repair: tifa reindex")]
+    #[error("索引文件缺失 missing index file {}{}", .0.display(), REPAIR)]
+    Missing(PathBuf),
+    #[error("索引文件损坏 corrupt index file {path}: {why}{}", REPAIR)]
     Corrupt { path: PathBuf, why: String },
+    #[error(
+        "索引文件被截断 truncated index file {path}: {found} bytes where {expected} are needed{}",
+        REPAIR
+    )]
+    Truncated {
+        path: PathBuf,
+        expected: u64,
+        found: u64,
+    },
+    #[error(
+        "索引文件校验和不符 checksum mismatch in index file {path}: its contents changed after it was written{}",
+        REPAIR
+    )]
+    Checksum { path: PathBuf },
+    #[error(
+        "索引文件版本不受支持 index file {path} has format “{found}”, which this tifa cannot read{}",
+        REPAIR
+    )]
+    Version { path: PathBuf, found: String },
     #[error(
         "另一个 tifa 进程正在写入文库 another tifa process is writing this library ({0}); try again when it is done"
     )]
@@ -82,7 +106,7 @@ impl RankedProblem {
             RankedProblem::Open(_)
             | RankedProblem::Corrupt(_)
             | RankedProblem::Schema(_)
-            | RankedProblem::Incompatible(_) => "; 修复 repair: tifa reindex",
+            | RankedProblem::Incompatible(_) => REPAIR,
             _ => "",
         }
     }

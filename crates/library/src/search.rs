@@ -360,15 +360,15 @@ impl Searcher {
         lines
     }
 
-    /// The whole paragraph holding a hit, and the hit's byte offset in it.
+    /// The whole paragraph holding a hit, and the hit's byte offset in it
+    /// (a character boundary, even where damaged bytes were replaced).
     pub fn paragraph_text(&self, h: &Hit) -> (String, usize) {
         let seg = &self.segments[h.segment];
         let art = seg.article_of(h.pos);
         let (_, start, end) = seg.paragraph_of(art, h.pos);
-        (
-            String::from_utf8_lossy(&seg.text()[start..end]).into_owned(),
-            h.pos - start,
-        )
+        let before = lossy(seg.text(), start, h.pos);
+        let at = before.len();
+        (before + &lossy(seg.text(), h.pos, end), at)
     }
 
     /// Live articles with their metadata.
@@ -382,7 +382,7 @@ impl Searcher {
         let art = seg.article_of(h.pos);
         let (paragraph, start, end) = seg.paragraph_of(art, h.pos);
         let text = seg.text();
-        let s = |a: usize, b: usize| String::from_utf8_lossy(&text[a..b]).into_owned();
+        let s = |a: usize, b: usize| lossy(text, a, b);
         let left = s(start, h.pos);
         let right = s(h.pos + h.len, end);
         let left: String = left
@@ -505,6 +505,13 @@ impl Searcher {
         v.sort_unstable();
         v
     }
+}
+
+/// The text of `text[a..b]` (clamped to the text, empty when `b < a`), with
+/// U+FFFD for bytes that are not UTF-8: only a damaged segment has any.
+fn lossy(text: &[u8], a: usize, b: usize) -> String {
+    let b = b.min(text.len());
+    String::from_utf8_lossy(text.get(a.min(b)..b).unwrap_or_default()).into_owned()
 }
 
 /// `f(key, text)` for the texts of `seg` held by `holders`.
