@@ -113,6 +113,8 @@ pub enum Command {
     Search(SearchArgs),
     /// 重建索引 rebuild the exact and ranked indexes from the library
     Reindex,
+    /// 检查文库 check the library end to end: database, index files and checksums, manifest, every article indexed once, ranked index
+    Verify(VerifyArgs),
     /// 趋势 trend: occurrences per year, month or source, per 10,000 characters
     Trend(TrendArgs),
     /// 首次出现 first appearance of terms, with citation
@@ -465,6 +467,13 @@ pub struct AddArgs {
     #[arg(long)]
     pub force: bool,
     /// 以 JSON 输出 print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// 以 JSON 输出 print {ok, problems: [{check, subject, problem, repair}], warnings, checked}
     #[arg(long)]
     pub json: bool,
 }

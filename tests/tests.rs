@@ -11,3 +11,4 @@ mod newterms;
 mod reliability;
 mod reports;
 mod search;
+mod verify;

@@ -19,6 +19,7 @@ mod search;
 mod show;
 mod targets;
 mod trend;
+mod verify;
 
 use crate::cli::{Cli, Command};
 use anyhow::{Context, Result};
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Keywords(a) => keywords::run(&open()?, &a),
         Command::Newterms(a) => newterms::run(&mut open()?, &a),
         Command::Dict(a) => dict::run(&mut open()?, &a),
+        Command::Verify(a) => verify::run(&open()?, &a),
         Command::Reindex => {
             let mut lib = open()?;
             let t = std::time::Instant::now();

@@ -15,6 +15,7 @@ mod samework;
 mod search;
 mod segments;
 mod store;
+mod verify;
 
 pub use error::LibraryError;
 pub use query::{ArticleResult, Expr, QueryField, WorkResult, parse as parse_query};
@@ -22,3 +23,4 @@ pub use ranked::SyncReport;
 pub use samework::Relation;
 pub use search::{Counts, Hit, KwicLine, Meta, Period, SearchFilter, Searcher, SortKwic};
 pub use store::{AddOutcome, ArticleId, ArticleRow, Batch, Filter, Library, Link, ParagraphRow};
+pub use verify::{Check, Checked, Finding, REINDEX, VerifyReport};
