@@ -1,8 +1,86 @@
 //! Command-line interface: one `Subcommand` variant per command; the doc
 //! comments are the help text (Chinese first, then English).
+//!
+//! A search term may start with a hyphen (`search 共同富裕 -小康`, `count
+//! -小康`). clap reads such a word as an unknown flag, and its
+//! `allow_hyphen_values` would swallow every flag after the first term
+//! (`--json` would become a term), so `hyphen_terms` rewrites the command
+//! line first: when a term command has a word that starts with `-` but is
+//! none of its flags, the flags move in front of a `--` and the words,
+//! in their order, after it. `--` itself works as usual.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
+
+/// Subcommands whose positional arguments are search terms or a query.
+const TERM_COMMANDS: &[&str] = &["search", "count", "kwic", "trend", "first", "collocates"];
+
+/// The command line with words that start with a hyphen but are no flag of
+/// a term command (`-小康`, `-PM2.5`) kept as terms: see the module doc.
+pub fn hyphen_terms(args: Vec<OsString>) -> Vec<OsString> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    // The subcommand: the first word that is neither a flag nor a flag's value.
+    let mut i = 1;
+    while let Some(a) = args.get(i).and_then(|a| a.to_str()) {
+        match a {
+            "--data" => i += 2,
+            _ if a.starts_with('-') => i += 1,
+            _ => break,
+        }
+    }
+    let Some(sub) = args
+        .get(i)
+        .and_then(|a| a.to_str())
+        .filter(|a| TERM_COMMANDS.contains(a))
+        .and_then(|a| cmd.find_subcommand(a))
+    else {
+        return args;
+    };
+    let long = |name: &str| sub.get_arguments().find(|a| a.get_long() == Some(name));
+    let short = |c: char| sub.get_arguments().find(|a| a.get_short() == Some(c));
+    let (mut flags, mut terms, mut moved) = (Vec::new(), Vec::new(), false);
+    let mut j = i + 1;
+    while j < args.len() {
+        let word = args[j].to_str().unwrap_or("");
+        if word == "--" {
+            terms.extend_from_slice(&args[j + 1..]);
+            break;
+        }
+        let flag = if let Some(l) = word.strip_prefix("--") {
+            let (name, value) = l.split_once('=').map_or((l, false), |(n, _)| (n, true));
+            // An unknown long flag is left to clap, which names it.
+            Some(long(name).is_some_and(|a| a.get_action().takes_values() && !value))
+        } else if let Some(c) = word.strip_prefix('-').and_then(|s| s.chars().next()) {
+            short(c).map(|a| a.get_action().takes_values() && word.chars().count() == 2)
+        } else {
+            None
+        };
+        match flag {
+            Some(takes_value) => {
+                flags.push(args[j].clone());
+                if takes_value && j + 1 < args.len() {
+                    j += 1;
+                    flags.push(args[j].clone());
+                }
+            }
+            None => {
+                moved |= word.starts_with('-') && word.len() > 1 && !word.starts_with("--");
+                terms.push(args[j].clone());
+            }
+        }
+        j += 1;
+    }
+    if !moved {
+        return args;
+    }
+    let mut out = args[..=i].to_vec();
+    out.extend(flags);
+    out.push("--".into());
+    out.extend(terms);
+    out
+}
 
 /// 提法 tifa — 阅读、检索和分析中文政策文本 / read, search and analyse Chinese policy texts.
 #[derive(Parser, Debug)]
@@ -37,6 +115,8 @@ pub enum Command {
     Search(SearchArgs),
     /// 重建索引 rebuild the exact and ranked indexes from the library
     Reindex,
+    /// 检查文库 check the library end to end: database, index files and checksums, manifest, every article indexed once, ranked index
+    Verify(VerifyArgs),
     /// 趋势 trend: occurrences per year, month or source, per 10,000 characters
     Trend(TrendArgs),
     /// 首次出现 first appearance of terms, with citation
@@ -261,6 +341,7 @@ pub struct BenchArgs {
 #[derive(Args, Debug)]
 pub struct SearchArgs {
     /// 查询 query: words, "phrases", AND OR NOT -word ( ), title: source: kind: speaker: date:2020..2024
+    /// (a word after `--` is never a flag: `search -- -n 共同富裕`)
     #[arg(required = true)]
     pub query: Vec<String>,
     /// 最多显示的作品数 at most this many works (0 = all)
@@ -384,7 +465,17 @@ pub struct AddArgs {
     /// 语料字段映射 map a corpus field, e.g. --field content=Text --field date=Date
     #[arg(long = "field", value_name = "NAME=COLUMN")]
     pub fields: Vec<String>,
+    /// 恢复已删除的文章 restore the articles of files already in the library that were removed with `tifa rm`
+    #[arg(long)]
+    pub force: bool,
     /// 以 JSON 输出 print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// 以 JSON 输出 print {ok, problems: [{check, subject, problem, repair}], warnings, checked}
     #[arg(long)]
     pub json: bool,
 }
@@ -464,4 +555,50 @@ pub struct ExportArgs {
     /// 输出文件 write to this file instead of standard output
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hyphen_terms;
+    use std::ffi::OsString;
+
+    fn run(line: &str) -> String {
+        let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
+        let out: Vec<String> = hyphen_terms(args)
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect();
+        out.join(" ")
+    }
+
+    #[test]
+    fn hyphen_words_stay_terms() {
+        for (given, want) in [
+            (
+                "tifa search 共同富裕 -小康",
+                "tifa search -- 共同富裕 -小康",
+            ),
+            (
+                "tifa --data D search 共同富裕 -小康 --json -n 5 -w3",
+                "tifa --data D search --json -n 5 -w3 -- 共同富裕 -小康",
+            ),
+            (
+                "tifa search -小康 --date 2020.. 共同富裕 --data=D",
+                "tifa search --date 2020.. --data=D -- -小康 共同富裕",
+            ),
+            ("tifa count -PM2.5 -- -n", "tifa count -- -PM2.5 -n"),
+            ("tifa kwic -x -n 3", "tifa kwic -n 3 -- -x"),
+            // Nothing to do: left exactly as given.
+            (
+                "tifa search 共同富裕 --json -n 5",
+                "tifa search 共同富裕 --json -n 5",
+            ),
+            ("tifa search -- -小康", "tifa search -- -小康"),
+            ("tifa count --bogus x", "tifa count --bogus x"),
+            ("tifa rm -小康", "tifa rm -小康"),
+            ("tifa search - x", "tifa search - x"),
+        ] {
+            assert_eq!(run(given), want, "{given}");
+        }
+    }
 }

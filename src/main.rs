@@ -1,7 +1,8 @@
 //! tifa (提法): the command-line entry point. Parses arguments, runs one
 //! subcommand, prints errors with their whole chain, and maps outcomes to
 //! exit codes: 0 success, 1 an input or library problem, 2 a usage error
-//! (from clap). A closed pipe (`tifa ls | head`) ends quietly with 0.
+//! (from clap, or found later: a bad date or range, a query that does not
+//! parse). A closed pipe (`tifa ls | head`) ends quietly with 0.
 
 mod cli;
 mod cmd;
@@ -12,7 +13,7 @@ use std::io::ErrorKind;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::Cli::parse_from(cli::hyphen_terms(std::env::args_os().collect()));
     match cmd::run(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -26,7 +27,7 @@ fn main() -> ExitCode {
             for cause in err.chain().skip(1) {
                 eprintln!("  原因 caused by: {cause}");
             }
-            ExitCode::from(1)
+            ExitCode::from(if cmd::is_usage(&err) { 2 } else { 1 })
         }
     }
 }

@@ -8,5 +8,7 @@ mod bad_input;
 mod cli;
 mod gold;
 mod newterms;
+mod reliability;
 mod reports;
 mod search;
+mod verify;

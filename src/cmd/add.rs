@@ -2,9 +2,9 @@
 //! (parsing on all cores, storing in file order), report each failure by
 //! name, and store all successes in one transaction.
 
-use super::out;
+use super::{out, usage};
 use crate::cli::AddArgs;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -37,7 +37,8 @@ pub fn run(lib: &mut Library, args: &AddArgs) -> Result<ExitCode> {
         .progress_chars("=> "),
     );
     // Parse on every core; store in file order, in one transaction.
-    let batch = lib.batch()?;
+    let mut batch = lib.batch()?;
+    batch.restore_removed(args.force);
     let mut outcomes = Vec::new();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -84,9 +85,12 @@ pub fn run(lib: &mut Library, args: &AddArgs) -> Result<ExitCode> {
     for o in &outcomes {
         match (o, args.json) {
             (AddOutcome::Added { file, articles, links }, true) => s.push_str(&json!({"file": file, "status": "added", "articles": articles, "same_work_links": links}).to_string()),
-            (AddOutcome::AlreadyPresent { file }, true) => s.push_str(&json!({"file": file, "status": "unchanged"}).to_string()),
+            (AddOutcome::AlreadyPresent { file, removed }, true) => s.push_str(&json!({"file": file, "status": "unchanged", "removed": removed}).to_string()),
+            (AddOutcome::Restored { file, articles, links }, true) => s.push_str(&json!({"file": file, "status": "restored", "articles": articles, "same_work_links": links}).to_string()),
             (AddOutcome::Added { file, articles, links }, false) => s.push_str(&format!("已导入 added {file}: {articles} 篇 articles, {links} 个同一作品链接 same-work links")),
-            (AddOutcome::AlreadyPresent { file }, false) => s.push_str(&format!("已存在，未改变 unchanged {file} (already in the library)")),
+            (AddOutcome::AlreadyPresent { file, removed: 0 }, false) => s.push_str(&format!("已存在，未改变 unchanged {file} (already in the library)")),
+            (AddOutcome::AlreadyPresent { file, removed }, false) => s.push_str(&format!("已存在，未改变 unchanged {file}: 其中 {removed} 篇文章已删除，未恢复 {removed} of its articles were removed with `tifa rm` and stay removed; add it with --force to restore them")),
+            (AddOutcome::Restored { file, articles, links }, false) => s.push_str(&format!("已恢复 restored {file}: {articles} 篇已删除的文章 removed articles, {links} 个同一作品链接 same-work links")),
         }
         s.push('\n');
     }
@@ -109,10 +113,10 @@ fn field_map(specs: &[String]) -> Result<FieldMap> {
     let mut map = FieldMap::default();
     for s in specs {
         let Some((k, v)) = s.split_once('=') else {
-            bail!("--field 需要 NAME=COLUMN expects NAME=COLUMN, got “{s}”")
+            usage!("字段映射 --field expects NAME=COLUMN, got “{s}”")
         };
         let Some(f) = Field::parse(k.trim()) else {
-            bail!(
+            usage!(
                 "未知字段 unknown field “{k}” (content, title, date, year, source, speaker, kind)"
             )
         };

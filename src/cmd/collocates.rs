@@ -10,7 +10,7 @@ use tifa_analysis::{CollocateSort, collocates};
 use tifa_library::Library;
 
 pub fn run(lib: &Library, args: &CollocatesArgs) -> Result<ExitCode> {
-    let f = filter(&args.filter)?;
+    let f = filter(lib, &args.filter)?;
     let sort = match args.sort {
         CollocateOrder::Logdice => CollocateSort::LogDice,
         CollocateOrder::Mi => CollocateSort::Mi,

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use tifa_library::Library;
 
 pub fn run(lib: &Library, args: &CountArgs) -> Result<ExitCode> {
-    let f = filter(&args.filter)?;
+    let f = filter(lib, &args.filter)?;
     let searcher = lib.searcher()?;
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut s = String::new();

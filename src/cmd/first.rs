@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use tifa_library::Library;
 
 pub fn run(lib: &Library, args: &FirstArgs) -> Result<ExitCode> {
-    let f = filter(&args.filter)?;
+    let f = filter(lib, &args.filter)?;
     let searcher = lib.searcher()?;
     let mut s = String::new();
     for term in &args.terms {

@@ -1,6 +1,6 @@
 //! `tifa keywords`: keywords of the chosen articles against a reference set.
 
-use super::{filter, out};
+use super::{filter, out, usage};
 use crate::cli::{KeywordMethod, KeywordsArgs};
 use crate::table;
 use anyhow::{Result, bail};
@@ -11,7 +11,7 @@ use tifa_analysis::{Method, keywords};
 use tifa_library::{Library, SearchFilter};
 
 pub fn run(lib: &Library, args: &KeywordsArgs) -> Result<ExitCode> {
-    let f = filter(&args.filter)?;
+    let f = filter(lib, &args.filter)?;
     let fa = &args.filter;
     if fa.ids.is_empty()
         && fa.date.is_none()
@@ -19,7 +19,7 @@ pub fn run(lib: &Library, args: &KeywordsArgs) -> Result<ExitCode> {
         && fa.source.is_none()
         && fa.speaker.is_none()
     {
-        bail!(
+        usage!(
             "请选择目标文章 choose the target articles with --id, --date, --kind, --source or --speaker"
         );
     }
@@ -28,13 +28,8 @@ pub fn run(lib: &Library, args: &KeywordsArgs) -> Result<ExitCode> {
     if target.is_empty() {
         bail!("没有符合条件的文章 no article matches the target filters");
     }
-    let reference_filter = match &args.vs {
-        Some(r) => filter(&crate::cli::FilterArgs {
-            date: Some(r.clone()),
-            ..Default::default()
-        })?,
-        None => SearchFilter::default(),
-    };
+    let vs = super::date_range("vs", args.vs.as_deref())?;
+    let reference_filter = SearchFilter::default().with_dates(vs.as_ref());
     let reference: HashSet<i64> = s
         .accepted(&reference_filter)
         .into_iter()

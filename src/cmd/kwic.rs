@@ -10,7 +10,7 @@ use tifa_library::{Library, SortKwic};
 use tifa_text::width::{display_width, pad, truncate};
 
 pub fn run(lib: &Library, args: &KwicArgs) -> Result<ExitCode> {
-    let f = filter(&args.filter)?;
+    let f = filter(lib, &args.filter)?;
     let sort = match args.sort {
         KwicSort::Position => SortKwic::Position,
         KwicSort::Left => SortKwic::Left,

@@ -1,4 +1,6 @@
 //! One module per subcommand; `run` opens the library and dispatches.
+//! Errors the user fixes on the command line are `UsageError`s (or a bad
+//! date, or a query that does not parse): `main` exits with 2 for them.
 
 mod add;
 mod bench;
@@ -18,12 +20,14 @@ mod search;
 mod show;
 mod targets;
 mod trend;
+mod verify;
 
 use crate::cli::{Cli, Command};
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tifa_library::Library;
+use tifa_text::DateRange;
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -49,6 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Keywords(a) => keywords::run(&open()?, &a),
         Command::Newterms(a) => newterms::run(&mut open()?, &a),
         Command::Dict(a) => dict::run(&mut open()?, &a),
+        Command::Verify(a) => verify::run(&open()?, &a),
         Command::Reindex => {
             let mut lib = open()?;
             let t = std::time::Instant::now();
@@ -84,39 +89,66 @@ pub fn out(s: &str) -> Result<()> {
     Ok(())
 }
 
-/// The library filter for the command-line filter options.
-pub fn filter(f: &crate::cli::FilterArgs) -> Result<tifa_library::SearchFilter> {
-    let (from, to) = date_range(f.date.as_deref())?;
+/// The library filter for the command-line filter options; each `--id` must
+/// name one article (an unknown or ambiguous prefix is an error).
+pub fn filter(lib: &Library, f: &crate::cli::FilterArgs) -> Result<tifa_library::SearchFilter> {
+    let dates = date_range("date", f.date.as_deref())?;
+    let ids = f
+        .ids
+        .iter()
+        .map(|id| lib.get(id).map(|row| row.id.0))
+        .collect::<Result<_, _>>()?;
     Ok(tifa_library::SearchFilter {
-        from,
-        to,
         source: f.source.clone(),
         kind: f.kind.clone(),
         speaker: f.speaker.clone(),
-        ids: f.ids.clone(),
-    })
+        ids,
+        ..Default::default()
+    }
+    .with_dates(dates.as_ref()))
 }
 
-/// `FROM..TO`, `FROM..`, `..TO` or a single date, checked.
-pub fn date_range(range: Option<&str>) -> Result<(Option<String>, Option<String>)> {
-    let (from, to) = match range {
-        None => (None, None),
-        Some(r) => match r.split_once("..") {
-            Some((a, b)) => (
-                Some(a.trim().to_string()).filter(|s| !s.is_empty()),
-                Some(b.trim().to_string()).filter(|s| !s.is_empty()),
-            ),
-            None => (Some(r.trim().to_string()), Some(r.trim().to_string())),
-        },
-    };
-    for d in [&from, &to].into_iter().flatten() {
-        if !d.chars().all(|c| c.is_ascii_digit() || c == '-') || d.len() < 4 {
-            anyhow::bail!(
-                "日期格式 bad date “{d}”: use YYYY, YYYY-MM or YYYY-MM-DD, ranges as 2020..2024"
-            );
-        }
+/// The value of the date option `--{option}`: `FROM..TO`, `FROM..`, `..TO`
+/// or one date, parsed strictly (`DateRange::parse`); a bad one is a usage error.
+pub fn date_range(option: &str, value: Option<&str>) -> Result<Option<DateRange>> {
+    value
+        .map(|v| DateRange::parse(v).with_context(|| format!("选项 option --{option} “{v}”")))
+        .transpose()
+}
+
+/// A command line that cannot be carried out as written (exit code 2, like
+/// clap's own usage errors); `usage!` returns one.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
-    Ok((from, to))
+}
+
+impl std::error::Error for UsageError {}
+
+/// Return a `UsageError` with a formatted message.
+macro_rules! usage {
+    ($($arg:tt)*) => {
+        return Err(anyhow::Error::new($crate::cmd::UsageError(format!($($arg)*))))
+    };
+}
+pub(crate) use usage;
+
+/// Whether `err` is the user's to fix on the command line: a usage error,
+/// a bad date or range, a query that does not parse.
+pub fn is_usage(err: &anyhow::Error) -> bool {
+    use tifa_library::LibraryError;
+    err.chain().any(|e| {
+        e.is::<UsageError>()
+            || e.is::<tifa_text::DateError>()
+            || matches!(
+                e.downcast_ref::<LibraryError>(),
+                Some(LibraryError::Query(_) | LibraryError::QueryDate { .. })
+            )
+    })
 }
 
 /// Bring the ranked index up to date, with a progress bar.

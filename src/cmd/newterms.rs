@@ -2,7 +2,7 @@
 //! period, with frequency, cohesion, branching entropy and first appearance;
 //! `--accept` adds them to the user dictionary.
 
-use super::{date_range, out, sync_ranked};
+use super::{date_range, out, sync_ranked, usage};
 use crate::cli::NewtermsArgs;
 use crate::table;
 use anyhow::{Result, bail};
@@ -12,22 +12,12 @@ use tifa_analysis::{NewTermsOptions, newterms};
 use tifa_library::{Library, SearchFilter};
 
 pub fn run(lib: &mut Library, args: &NewtermsArgs) -> Result<ExitCode> {
-    let (from, to) = date_range(Some(&args.period))?;
-    let period = SearchFilter {
-        from: from.clone(),
-        to,
-        ..Default::default()
-    };
-    let reference = match &args.vs {
-        Some(r) => {
-            let (from, to) = date_range(Some(r))?;
-            Some(SearchFilter {
-                from,
-                to,
-                ..Default::default()
-            })
-        }
-        None => from.as_deref().map(|f| SearchFilter {
+    let period = date_range("period", Some(&args.period))?;
+    let vs = date_range("vs", args.vs.as_deref())?;
+    let period = SearchFilter::default().with_dates(period.as_ref());
+    let reference = match vs {
+        Some(r) => Some(SearchFilter::default().with_dates(Some(&r))),
+        None => period.from.as_deref().map(|f| SearchFilter {
             to: Some(day_before(f)),
             ..Default::default()
         }),
@@ -43,7 +33,7 @@ pub fn run(lib: &mut Library, args: &NewtermsArgs) -> Result<ExitCode> {
         limit: args.limit,
     };
     if opts.min_len > opts.max_len || opts.min_len < 2 {
-        bail!("字数范围 bad lengths: need 2 ≤ --min-len ≤ --max-len ≤ 10");
+        usage!("字数范围 bad lengths: need 2 ≤ --min-len ≤ --max-len ≤ 10");
     }
     let s = lib.searcher()?;
     let spinner = indicatif::ProgressBar::new_spinner();

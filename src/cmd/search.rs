@@ -12,7 +12,7 @@ use tifa_library::{Library, parse_query};
 pub fn run(lib: &Library, args: &SearchArgs) -> Result<ExitCode> {
     let q = args.query.join(" ");
     let expr = parse_query(&q)?;
-    let f = filter(&args.filter)?;
+    let f = filter(lib, &args.filter)?;
     let ranked = lib.ranked()?;
     let results =
         lib.searcher()?

@@ -22,7 +22,7 @@ const INDICATORS: [&str; 8] = [
 ];
 
 pub fn run(lib: &Library, args: &TargetsArgs) -> Result<ExitCode> {
-    let f = filter(&args.filter)?;
+    let f = filter(lib, &args.filter)?;
     let searcher = lib.searcher()?;
     let mut by_year: BTreeMap<i64, Vec<tifa_analysis::Target>> = BTreeMap::new();
     for id in searcher.accepted(&f) {

@@ -4,14 +4,14 @@
 use super::{filter, out};
 use crate::cli::TrendArgs;
 use crate::table;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde_json::json;
 use std::process::ExitCode;
 use tifa_analysis::{plot, png, trend};
 use tifa_library::Library;
 
 pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
-    let f = filter(&args.filter)?;
+    let f = filter(lib, &args.filter)?;
     let rows = trend(
         &lib.searcher()?,
         &args.terms,
@@ -25,7 +25,7 @@ pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
         if !matches!(ext.as_deref(), Some("svg" | "png")) {
-            bail!(
+            super::usage!(
                 "绘图格式 plots are SVG or PNG: name the file *.svg or *.png (got {})",
                 p.display()
             );

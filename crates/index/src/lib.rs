@@ -13,6 +13,6 @@ mod error;
 pub mod ranked;
 pub mod segment;
 
-pub use error::IndexError;
+pub use error::{IndexError, REPAIR, RankedAction, RankedProblem};
 pub use ranked::{Ranked, RankedWriter, Segmentation, Segmenter};
-pub use segment::{Hit, Segment, SegmentBuilder};
+pub use segment::{Hit, Integrity, Segment, SegmentBuilder};

@@ -8,7 +8,7 @@
 //! index is stale (a process was killed between the library commit and
 //! this one) and the caller brings it up to date.
 
-use crate::error::IndexError;
+use crate::error::{IndexError, RankedAction, RankedProblem};
 use jieba_rs::{Jieba, TokenizeMode};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -147,10 +147,12 @@ pub struct Ranked {
     seg: Segmenter,
 }
 
-fn err(dir: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
-    move |e| IndexError::Corrupt {
+/// The error of a tantivy call on the index in `dir` while doing `action`.
+fn err(dir: &Path, action: RankedAction) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
+    move |e| IndexError::Ranked {
         path: dir.to_path_buf(),
-        why: e.to_string(),
+        action,
+        problem: RankedProblem::of(e),
     }
 }
 
@@ -185,10 +187,22 @@ impl Ranked {
         sb.add_text_field("title", text.clone());
         sb.add_text_field("body", text);
         let schema = sb.build();
-        let index = match Index::open_in_dir(dir) {
-            Ok(i) => i,
-            Err(_) => Index::create_in_dir(dir, schema).map_err(err(dir))?,
+        // An index that is there but cannot be opened is an error, never
+        // silently replaced: the caller says how to repair it.
+        let index = if dir.join("meta.json").exists() {
+            Index::open_in_dir(dir).map_err(err(dir, RankedAction::Open))?
+        } else {
+            Index::create_in_dir(dir, schema.clone()).map_err(err(dir, RankedAction::Create))?
         };
+        if index.schema() != schema {
+            return Err(IndexError::Ranked {
+                path: dir.to_path_buf(),
+                action: RankedAction::Open,
+                problem: RankedProblem::Schema(
+                    "its fields or their options differ from the ones this tifa writes".into(),
+                ),
+            });
+        }
         let mode = match seg {
             Segmentation::Search => TokenizeMode::Search,
             Segmentation::Words => TokenizeMode::Default,
@@ -204,14 +218,8 @@ impl Ranked {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(err(dir))?;
-        let s = index.schema();
-        let field = |n: &str| {
-            s.get_field(n).map_err(|e| IndexError::Corrupt {
-                path: dir.to_path_buf(),
-                why: e.to_string(),
-            })
-        };
+            .map_err(err(dir, RankedAction::Open))?;
+        let field = |n: &str| schema.get_field(n).map_err(err(dir, RankedAction::Open));
         Ok(Ranked {
             dir: dir.to_path_buf(),
             key: field("key")?,
@@ -229,12 +237,27 @@ impl Ranked {
         self.index.load_metas().ok().and_then(|m| m.payload)
     }
 
+    /// The index's files whose checksums do not match their contents.
+    pub fn damaged_files(&self) -> Result<Vec<PathBuf>, IndexError> {
+        let mut v: Vec<PathBuf> = self
+            .index
+            .validate_checksum()
+            .map_err(err(&self.dir, RankedAction::Verify))?
+            .into_iter()
+            .collect();
+        v.sort();
+        Ok(v)
+    }
+
     /// Keys of every indexed document.
     pub fn keys(&self) -> Result<Vec<u64>, IndexError> {
         let searcher = self.reader.searcher();
         let mut out = Vec::new();
         for seg in searcher.segment_readers() {
-            let col = seg.fast_fields().u64("key").map_err(err(&self.dir))?;
+            let col = seg
+                .fast_fields()
+                .u64("key")
+                .map_err(err(&self.dir, RankedAction::Read))?;
             let alive = seg.alive_bitset();
             for doc in 0..seg.max_doc() {
                 if alive.is_none_or(|a| a.is_alive(doc)) {
@@ -262,7 +285,7 @@ impl Ranked {
                 Err(tantivy::TantivyError::LockFailure(..)) => {
                     return Err(IndexError::Busy(self.dir.clone()));
                 }
-                Err(e) => return Err(err(&self.dir)(e)),
+                Err(e) => return Err(err(&self.dir, RankedAction::Write)(e)),
             }
         };
         Ok(RankedWriter {
@@ -320,10 +343,12 @@ impl Ranked {
         let searcher = self.reader.searcher();
         let docs = searcher
             .search(q, &TopDocs::with_limit(limit.max(1)).order_by_score())
-            .map_err(err(&self.dir))?;
+            .map_err(err(&self.dir, RankedAction::Search))?;
         let mut out = HashMap::new();
         for (score, addr) in docs {
-            let doc: TantivyDocument = searcher.doc(addr).map_err(err(&self.dir))?;
+            let doc: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(err(&self.dir, RankedAction::Search))?;
             if let Some(k) = doc.get_first(self.key).and_then(|v| v.as_u64()) {
                 out.insert(k, score);
             }
@@ -351,7 +376,9 @@ impl RankedWriter {
         doc.add_u64(self.key, key);
         doc.add_text(self.title, title);
         doc.add_text(self.body, body);
-        self.writer.add_document(doc).map_err(err(&self.dir))?;
+        self.writer
+            .add_document(doc)
+            .map_err(err(&self.dir, RankedAction::Write))?;
         Ok(())
     }
 
@@ -361,10 +388,11 @@ impl RankedWriter {
 
     /// Commit with `payload` (the library generation) and reload readers.
     pub fn commit(mut self, payload: &str) -> Result<(), IndexError> {
-        let mut prepared = self.writer.prepare_commit().map_err(err(&self.dir))?;
+        let commit = err(&self.dir, RankedAction::Commit);
+        let mut prepared = self.writer.prepare_commit().map_err(&commit)?;
         prepared.set_payload(payload);
-        prepared.commit().map_err(err(&self.dir))?;
-        self.reader.reload().map_err(err(&self.dir))?;
+        prepared.commit().map_err(&commit)?;
+        self.reader.reload().map_err(&commit)?;
         Ok(())
     }
 }
@@ -397,6 +425,20 @@ mod tests {
                 assert!(r.phrase_matches("质量发展", 10).unwrap().is_empty());
             }
         }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_index_of_another_schema_is_refused() {
+        let dir = std::env::temp_dir().join(format!("tifa-schema-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let r = Ranked::open(&dir, Segmentation::Words, Segmenter::default()).unwrap();
+        r.writer(1).unwrap().commit("1").unwrap();
+        drop(r);
+        let e = Ranked::open(&dir, Segmentation::Search, Segmenter::default())
+            .err()
+            .expect("a schema mismatch is an error");
+        assert!(e.to_string().contains("schema mismatch"), "{e}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -3,18 +3,30 @@
 //! articles and paragraphs. Segments are written once (temp file, then
 //! rename) and read through `mmap`.
 //!
-//! Layout (little endian), version 1:
+//! Layout (little endian), version 2:
 //! ```text
-//! "TIFASEG1" | n_articles u64 | n_paras u64 | text_len u64 | sa_len u64
+//! "TIFASEG2" | n_articles u64 | n_paras u64 | text_len u64 | sa_len u64
 //! keys [n_articles] u64            caller's article keys
 //! article_start [n_articles+1] u32 byte offset of each article's text
 //! para_first [n_articles+1] u32    index of each article's first paragraph
 //! para_start [n_paras] u32         byte offset of each paragraph
 //! text [text_len] (padded to 4)    paragraphs joined by \n, articles ended by \0
 //! sa [sa_len] u32                  suffixes starting at a character (not \n or \0)
+//! footer: crc32 u32 | "TEND"       CRC-32 of every byte before the footer
 //! ```
 //! Only suffixes that start a UTF-8 character are kept, so the array has one
 //! entry per character (a third of the bytes for Chinese): index ≈ 2.3× text.
+//! Version 1 (`TIFASEG1`, no footer) is still read; it has no checksum, and
+//! `tifa reindex` rewrites it as version 2.
+//!
+//! Key decision: damage is caught in two places. `open` checks what costs
+//! nothing against the file's size (the header against the length, before
+//! any slice is touched, so a truncated file is an error and never a SIGBUS;
+//! the article tables, which `open` walks anyway); queries never trust an
+//! offset read from the file (a suffix-array entry past the text is skipped,
+//! a paragraph range is clamped), so flipped bytes may give wrong counts but
+//! never a panic. The checksum, which needs every byte read, is checked by
+//! `verify` (`tifa verify`), not on every query.
 
 use crate::error::IndexError;
 use memmap2::Mmap;
@@ -23,8 +35,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use tifa_text::chars::{is_punct, is_space};
 
-const MAGIC: &[u8; 8] = b"TIFASEG1";
+const MAGIC: &[u8; 8] = b"TIFASEG2";
+const MAGIC_V1: &[u8; 8] = b"TIFASEG1";
 const HEADER: usize = 8 + 4 * 8;
+const FOOTER_MAGIC: &[u8; 4] = b"TEND";
+/// The version-2 footer: CRC-32 and `TEND`.
+const FOOTER: usize = 8;
 
 /// Collects articles, then writes a segment.
 #[derive(Default)]
@@ -90,7 +106,11 @@ impl SegmentBuilder {
         };
         let tmp = path.with_extension("tmp");
         let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
-        let mut put = |b: &[u8]| w.write_all(b);
+        let mut crc = crc32fast::Hasher::new();
+        let mut put = |b: &[u8]| {
+            crc.update(b);
+            w.write_all(b)
+        };
         put(MAGIC).map_err(io)?;
         for n in [
             self.keys.len(),
@@ -113,6 +133,8 @@ impl SegmentBuilder {
         for v in &sa {
             put(&v.to_le_bytes()).map_err(io)?;
         }
+        w.write_all(&crc.finalize().to_le_bytes()).map_err(io)?;
+        w.write_all(FOOTER_MAGIC).map_err(io)?;
         let f = w.into_inner().map_err(|e| io(e.into_error()))?;
         f.sync_all().map_err(io)?;
         std::fs::rename(&tmp, path).map_err(io)?;
@@ -133,10 +155,20 @@ pub struct Hit {
     pub pos: usize,
 }
 
+/// What `Segment::verify` could check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Integrity {
+    /// The checksum matches and the tables are consistent.
+    Checked,
+    /// A version-1 file: consistent tables, but no checksum to compare.
+    NoChecksum,
+}
+
 /// An open, memory-mapped segment.
 pub struct Segment {
     path: PathBuf,
     map: Mmap,
+    version: u8,
     n_articles: usize,
     n_paras: usize,
     text_len: usize,
@@ -155,40 +187,86 @@ pub struct Segment {
 const BLOCK: usize = 12;
 
 impl Segment {
-    /// Open the segment file at `path`.
+    /// Open the segment file at `path`. The header is checked against the
+    /// file's size before anything else is read, and the article tables for
+    /// consistency; a file that fails is `Truncated`, `Corrupt`, `Version`
+    /// or `Missing`, never a panic.
     pub fn open(path: &Path) -> Result<Segment, IndexError> {
         let corrupt = |why: &str| IndexError::Corrupt {
             path: path.to_path_buf(),
             why: why.to_string(),
         };
-        let file = std::fs::File::open(path).map_err(|e| IndexError::Io {
-            path: path.to_path_buf(),
-            source: e,
+        let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => IndexError::Missing(path.to_path_buf()),
+            _ => IndexError::Io {
+                path: path.to_path_buf(),
+                source: e,
+            },
         })?;
         // SAFETY: segment files are immutable once renamed into place; tifa never writes to them.
         let map = unsafe { Mmap::map(&file) }.map_err(|e| IndexError::Io {
             path: path.to_path_buf(),
             source: e,
         })?;
-        if map.len() < HEADER || &map[..8] != MAGIC {
-            return Err(corrupt("bad header"));
-        }
-        let n = |i: usize| {
-            u64::from_le_bytes(map[8 + 8 * i..16 + 8 * i].try_into().expect("8 bytes")) as usize
+        let truncated = |expected: usize| IndexError::Truncated {
+            path: path.to_path_buf(),
+            expected: expected as u64,
+            found: map.len() as u64,
         };
-        let (n_articles, n_paras, text_len, sa_len) = (n(0), n(1), n(2), n(3));
+        let version = match map.get(..8) {
+            Some(m) if m == MAGIC => 2,
+            Some(m) if m == MAGIC_V1 => 1,
+            Some(m) if m.starts_with(b"TIFASEG") => {
+                return Err(IndexError::Version {
+                    path: path.to_path_buf(),
+                    found: String::from_utf8_lossy(m).into_owned(),
+                });
+            }
+            _ if b"TIFASEG".starts_with(&map[..map.len().min(7)]) => {
+                return Err(truncated(HEADER));
+            }
+            _ => return Err(corrupt("not a tifa segment (bad header)")),
+        };
+        if map.len() < HEADER {
+            return Err(truncated(HEADER));
+        }
+        let n =
+            |i: usize| u64::from_le_bytes(map[8 + 8 * i..16 + 8 * i].try_into().expect("8 bytes"));
+        let impossible = || corrupt("its header gives impossible sizes");
+        let count = |i: usize| usize::try_from(n(i)).map_err(|_| impossible());
+        let (n_articles, n_paras, text_len, sa_len) = (count(0)?, count(1)?, count(2)?, count(3)?);
+        // Offsets are u32: a segment holds less than 4 GiB of text.
+        if text_len > u32::MAX as usize
+            || sa_len > text_len
+            || n_paras > text_len
+            || n_articles > text_len
+        {
+            return Err(impossible());
+        }
         let keys_at = HEADER;
         let article_start_at = keys_at + 8 * n_articles;
         let para_first_at = article_start_at + 4 * (n_articles + 1);
         let para_start_at = para_first_at + 4 * (n_articles + 1);
         let text_at = para_start_at + 4 * n_paras;
         let sa_at = text_at + pad4(text_len);
-        if sa_at.checked_add(4 * sa_len) != Some(map.len()) {
-            return Err(corrupt("size does not match its header"));
+        let footer = if version == 2 { FOOTER } else { 0 };
+        let expected = sa_at + 4 * sa_len + footer;
+        if map.len() < expected {
+            return Err(truncated(expected));
+        }
+        if map.len() > expected {
+            return Err(corrupt(&format!(
+                "{} bytes, longer than the {expected} its header says",
+                map.len()
+            )));
+        }
+        if version == 2 && &map[expected - 4..] != FOOTER_MAGIC {
+            return Err(corrupt("its end marker is missing"));
         }
         let mut seg = Segment {
             path: path.to_path_buf(),
             map,
+            version,
             n_articles,
             n_paras,
             text_len,
@@ -201,6 +279,7 @@ impl Segment {
             sa_at,
             block_article: Vec::new(),
         };
+        seg.check_tables().map_err(|why| corrupt(&why))?;
         let mut table = Vec::with_capacity((text_len >> BLOCK) + 1);
         let mut a = 0;
         for b in 0..=(text_len >> BLOCK) {
@@ -211,6 +290,84 @@ impl Segment {
         }
         seg.block_article = table;
         Ok(seg)
+    }
+
+    /// The article tables: each article's text is non-empty (its `\0` at
+    /// least) and they tile the text in order; each article's paragraphs
+    /// are a range of the paragraph table, in order, covering all of it.
+    fn check_tables(&self) -> Result<(), String> {
+        let start = |i| self.u32_at(self.article_start_at, i);
+        let first = |i| self.u32_at(self.para_first_at, i);
+        if start(0) != 0 || start(self.n_articles) != self.text_len {
+            return Err("its article table does not cover the text".into());
+        }
+        if first(0) != 0 || first(self.n_articles) != self.n_paras {
+            return Err("its paragraph table does not match the header".into());
+        }
+        for i in 0..self.n_articles {
+            let end = start(i + 1);
+            if end <= start(i) || end > self.text_len || self.text()[end - 1] != 0 {
+                return Err(format!("article {i} has a bad text range"));
+            }
+            if first(i + 1) < first(i) {
+                return Err(format!("article {i} has a bad paragraph range"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Check the whole file: the checksum (version 2) and every offset in
+    /// the paragraph table and the suffix array. Reads every byte.
+    pub fn verify(&self) -> Result<Integrity, IndexError> {
+        let corrupt = |why: String| IndexError::Corrupt {
+            path: self.path.clone(),
+            why,
+        };
+        if self.version == 2 {
+            let body = self.map.len() - FOOTER;
+            let stored = u32::from_le_bytes(self.map[body..body + 4].try_into().expect("4 bytes"));
+            if crc32fast::hash(&self.map[..body]) != stored {
+                return Err(IndexError::Checksum {
+                    path: self.path.clone(),
+                });
+            }
+        }
+        for a in 0..self.n_articles {
+            let (s, e) = self.article_range(a);
+            let paras = self.u32_at(self.para_first_at, a)..self.u32_at(self.para_first_at, a + 1);
+            let mut last = s;
+            for p in paras {
+                let at = self.u32_at(self.para_start_at, p);
+                if at < last || at > e {
+                    return Err(corrupt(format!("paragraph {p} starts outside its article")));
+                }
+                last = at;
+            }
+        }
+        let text = self.text();
+        for i in 0..self.sa_len {
+            let p = self.u32_at(self.sa_at, i);
+            if p >= self.text_len || text[p] & 0xC0 == 0x80 || text[p] == 0 || text[p] == b'\n' {
+                return Err(corrupt(format!(
+                    "suffix-array entry {i} is not a character of the text"
+                )));
+            }
+        }
+        Ok(if self.version == 2 {
+            Integrity::Checked
+        } else {
+            Integrity::NoChecksum
+        })
+    }
+
+    /// The format version (1 or 2).
+    pub fn version(&self) -> u8 {
+        self.version
+    }
+
+    /// Bytes of text (articles' `\0` terminators included).
+    pub fn text_len(&self) -> usize {
+        self.text_len
     }
 
     pub fn path(&self) -> &Path {
@@ -266,7 +423,8 @@ impl Segment {
         a
     }
 
-    /// Paragraph index (within its article) and paragraph byte range holding `pos`.
+    /// Paragraph index (within its article) and paragraph byte range holding
+    /// `pos` (a byte of the text): `start <= pos <= end`, even in a damaged file.
     pub fn paragraph_of(&self, article: usize, pos: usize) -> (usize, usize, usize) {
         let first = self.u32_at(self.para_first_at, article);
         let last = self.u32_at(self.para_first_at, article + 1);
@@ -284,15 +442,37 @@ impl Segment {
         } else {
             0
         };
-        let end = self.text()[start..]
+        let text = self.text();
+        let pos = pos.min(self.text_len);
+        let line_end = |from: usize| {
+            text.get(from..)
+                .and_then(|t| t.iter().position(|&b| b == b'\n' || b == 0))
+                .map_or(self.text_len, |e| from + e)
+        };
+        let end = line_end(start);
+        if start <= pos && pos <= end {
+            return (lo - first, start, end);
+        }
+        // A damaged paragraph table: the paragraph is the line around `pos`.
+        let start = text[..pos]
             .iter()
-            .position(|&b| b == b'\n' || b == 0)
-            .map_or(self.text_len, |e| start + e);
-        (lo - first, start, end)
+            .rposition(|&b| b == b'\n' || b == 0)
+            .map_or(0, |s| s + 1);
+        (lo - first, start, line_end(pos))
     }
 
     fn suffix(&self, i: usize) -> &[u8] {
-        &self.text()[self.u32_at(self.sa_at, i)..]
+        self.text().get(self.u32_at(self.sa_at, i)..).unwrap_or(&[])
+    }
+
+    /// Suffix-array entry `i`, if it is a character start inside the text
+    /// (always, unless the file was damaged after it was written).
+    fn sa_pos(&self, i: usize) -> Option<usize> {
+        let p = self.u32_at(self.sa_at, i);
+        self.text()
+            .get(p)
+            .is_some_and(|&b| b & 0xC0 != 0x80 && b != 0 && b != b'\n')
+            .then_some(p)
     }
 
     /// Suffix-array range of suffixes that start with `q`.
@@ -337,7 +517,8 @@ impl Segment {
         let mut weight = vec![u32::MAX; self.n_articles];
         let (mut occ, mut arts) = (0, 0);
         for i in l..u {
-            let a = self.article_of(self.u32_at(self.sa_at, i));
+            let Some(pos) = self.sa_pos(i) else { continue };
+            let a = self.article_of(pos);
             if weight[a] == u32::MAX {
                 weight[a] = accept(self.key(a), works);
                 arts += weight[a] as usize;
@@ -356,7 +537,7 @@ impl Segment {
         let mut slot = vec![u32::MAX; self.n_articles];
         let mut out: Vec<(usize, usize, usize)> = Vec::new();
         for i in l..u {
-            let pos = self.u32_at(self.sa_at, i);
+            let Some(pos) = self.sa_pos(i) else { continue };
             let a = self.article_of(pos);
             match slot[a] {
                 u32::MAX => {
@@ -380,7 +561,7 @@ impl Segment {
         }
         let (l, u) = self.range(q.as_bytes());
         (l..u)
-            .map(|i| self.u32_at(self.sa_at, i))
+            .filter_map(|i| self.sa_pos(i))
             .map(|pos| Hit {
                 article: self.article_of(pos),
                 pos,
@@ -404,7 +585,7 @@ impl Segment {
         let text = self.text();
         let mut out = Vec::new();
         for i in l..u {
-            let pos = self.u32_at(self.sa_at, i);
+            let Some(pos) = self.sa_pos(i) else { continue };
             if let Some(len) = match_skipping(text, pos, &want) {
                 out.push((
                     Hit {
@@ -502,6 +683,126 @@ mod tests {
             "paragraph breaks are not skipped"
         );
         assert_eq!(s.occurrences("\n"), 0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn sample(dir: &Path) -> PathBuf {
+        let texts = [
+            vec!["推动高质量发展，促进高质量充分就业。", "中国农业发展银行"],
+            vec!["大众创业、万众创新", "质量发展质量发展"],
+            vec!["安装简单", "ascii text 123"],
+        ];
+        let mut b = SegmentBuilder::new();
+        for (k, t) in texts.iter().enumerate() {
+            b.add(k as u64 + 10, t);
+        }
+        std::fs::create_dir_all(dir).unwrap();
+        let path = dir.join("a.tsa");
+        b.write(&path).unwrap();
+        path
+    }
+
+    /// Every query path on a segment that opened: may be wrong, must not panic.
+    fn exercise(s: &Segment) {
+        for q in ["质量发展", "发展", "。", "t", "创新", "不存在"] {
+            s.occurrences(q);
+            s.tally(q, |_, _: &mut ()| 1, &mut ());
+            s.articles_with(q);
+            for h in s.hits(q) {
+                let (_, start, end) = s.paragraph_of(h.article, h.pos);
+                assert!(start <= h.pos && h.pos <= end && end <= s.text().len());
+                s.key(h.article);
+            }
+            s.hits_ignoring_punct(q);
+        }
+        for a in 0..s.articles() {
+            s.article_chars(a);
+        }
+    }
+
+    #[test]
+    fn every_flipped_byte_is_caught_and_never_panics() {
+        let dir = std::env::temp_dir().join(format!("tifa-seg-flip-{}", std::process::id()));
+        let path = sample(&dir);
+        let good = std::fs::read(&path).unwrap();
+        assert_eq!(
+            Segment::open(&path).unwrap().verify().unwrap(),
+            Integrity::Checked
+        );
+        let (mut refused, mut opened) = (0, 0);
+        for i in 0..good.len() {
+            for flip in [0x01u8, 0x80, 0xFF] {
+                let mut b = good.clone();
+                b[i] ^= flip;
+                std::fs::write(&path, &b).unwrap();
+                match Segment::open(&path) {
+                    Err(_) => refused += 1,
+                    Ok(s) => {
+                        opened += 1;
+                        exercise(&s);
+                        assert!(s.verify().is_err(), "byte {i} ^ {flip:#x} not detected");
+                    }
+                }
+            }
+        }
+        println!("{refused} damaged files refused at open, {opened} caught by verify");
+        assert!(refused > 0 && opened > 0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn truncated_files_are_refused_at_open() {
+        let dir = std::env::temp_dir().join(format!("tifa-seg-cut-{}", std::process::id()));
+        let path = sample(&dir);
+        let good = std::fs::read(&path).unwrap();
+        for keep in 0..good.len() {
+            std::fs::write(&path, &good[..keep]).unwrap();
+            let e = Segment::open(&path)
+                .err()
+                .expect("a truncated file is an error");
+            assert!(
+                matches!(e, IndexError::Truncated { .. } | IndexError::Corrupt { .. }),
+                "{keep}: {e}"
+            );
+        }
+        let mut longer = good.clone();
+        longer.extend_from_slice(b"xxxx");
+        std::fs::write(&path, &longer).unwrap();
+        assert!(Segment::open(&path).is_err());
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(Segment::open(&path), Err(IndexError::Missing(_))));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn version_1_files_are_still_read() {
+        let dir = std::env::temp_dir().join(format!("tifa-seg-v1-{}", std::process::id()));
+        let path = sample(&dir);
+        let v2 = Segment::open(&path).unwrap();
+        let want: Vec<usize> = ["质量发展", "发展", "创新"]
+            .iter()
+            .map(|q| v2.occurrences(q))
+            .collect();
+        drop(v2);
+        let mut b = std::fs::read(&path).unwrap();
+        b.truncate(b.len() - FOOTER);
+        b[..8].copy_from_slice(MAGIC_V1);
+        std::fs::write(&path, &b).unwrap();
+        let v1 = Segment::open(&path).unwrap();
+        assert_eq!(v1.version(), 1);
+        let got: Vec<usize> = ["质量发展", "发展", "创新"]
+            .iter()
+            .map(|q| v1.occurrences(q))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(v1.verify().unwrap(), Integrity::NoChecksum);
+        drop(v1);
+        b[..8].copy_from_slice(b"TIFASEG9");
+        std::fs::write(&path, &b).unwrap();
+        assert!(matches!(
+            Segment::open(&path),
+            Err(IndexError::Version { .. })
+        ));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

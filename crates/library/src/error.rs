@@ -14,6 +14,12 @@ pub enum LibraryError {
     Index(#[from] tifa_index::IndexError),
     #[error("查询语法错误 query syntax: {0}")]
     Query(String),
+    #[error("查询中的日期无效 bad date in the query: “{term}”")]
+    QueryDate {
+        term: String,
+        #[source]
+        source: tifa_text::DateError,
+    },
     #[error("词典词条无效 bad dictionary term “{0}”: 2–30 characters, no spaces or punctuation")]
     BadTerm(String),
     #[error("{field} 的值无效 bad value “{value}” for {field}: {reason}")]
@@ -24,6 +30,17 @@ pub enum LibraryError {
     },
     #[error("没有这篇文章 no article with id “{0}”")]
     NotFound(String),
+    #[error(
+        "编号前缀不唯一 ambiguous id prefix “{prefix}” matches {count} articles: {}{}; give more digits",
+        examples.join(", "),
+        if *count > examples.len() { ", …" } else { "" }
+    )]
+    AmbiguousId {
+        prefix: String,
+        count: usize,
+        /// The first few matching ids, in id order.
+        examples: Vec<String>,
+    },
     #[error(
         "数据库版本 {found} 不受支持（需要 {expected}） unsupported library version {found} (expected {expected})"
     )]

@@ -15,6 +15,7 @@ mod samework;
 mod search;
 mod segments;
 mod store;
+mod verify;
 
 pub use error::LibraryError;
 pub use query::{ArticleResult, Expr, QueryField, WorkResult, parse as parse_query};
@@ -24,3 +25,4 @@ pub use search::{Counts, Hit, KwicLine, Meta, Period, SearchFilter, Searcher, So
 pub use store::{
     AddOutcome, ArticleId, ArticleRow, Batch, EditField, Filter, Library, Link, ParagraphRow,
 };
+pub use verify::{Check, Checked, Finding, REINDEX, VerifyReport};

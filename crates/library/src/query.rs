@@ -3,7 +3,9 @@
 //! Syntax: words and "quoted phrases" (any substring of the text), `AND`
 //! (also implied between terms), `OR`, `NOT` (or a leading `-`), parentheses,
 //! and field terms `title:` `source:` `kind:` `speaker:` `date:2020..2024`
-//! (Chinese 标题: 来源: 类型: 讲话人: 日期: also work).
+//! (Chinese 标题: 来源: 类型: 讲话人: 日期: also work). A `date:` range is
+//! checked as it is parsed (`DateRange`): `date:abc` is an error, not an
+//! empty result.
 //!
 //! Key decision: which articles match is decided on the exact index (every
 //! article containing a term as a substring matches, whatever jieba makes of
@@ -13,6 +15,7 @@ use crate::error::LibraryError;
 use crate::search::{Hit, KwicLine, Meta, SearchFilter, Searcher};
 use std::collections::{HashMap, HashSet};
 use tifa_index::Ranked;
+use tifa_text::DateRange;
 
 /// A field a term can be restricted to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,7 +175,7 @@ impl Parser {
             }
             Some(Tok::Word(w, quoted)) => {
                 self.at += 1;
-                Ok(leaf(&w, quoted))
+                leaf(&w, quoted)
             }
             _ => Err(LibraryError::Query(
                 "查询不完整 incomplete query: a term is missing".into(),
@@ -181,10 +184,10 @@ impl Parser {
     }
 }
 
-fn leaf(w: &str, quoted: bool) -> Expr {
+fn leaf(w: &str, quoted: bool) -> Result<Expr, LibraryError> {
     if !quoted {
         if let Some(rest) = w.strip_prefix('-').filter(|r| !r.is_empty()) {
-            return Expr::Not(Box::new(leaf(rest, false)));
+            return Ok(Expr::Not(Box::new(leaf(rest, false)?)));
         }
         if let Some((f, v)) = w.split_once([':', '：']) {
             let field = match f {
@@ -196,11 +199,19 @@ fn leaf(w: &str, quoted: bool) -> Expr {
                 _ => None,
             };
             if let Some(field) = field.filter(|_| !v.is_empty()) {
-                return Expr::Field(field, v.trim_matches(['"', '“', '”']).to_string());
+                let v = v.trim_matches(['"', '“', '”']).to_string();
+                if field == QueryField::Date {
+                    let range = DateRange::parse(&v).map_err(|e| LibraryError::QueryDate {
+                        term: w.to_string(),
+                        source: e,
+                    })?;
+                    return Ok(Expr::Field(field, range.to_string()));
+                }
+                return Ok(Expr::Field(field, v));
             }
         }
     }
-    Expr::Term(w.to_string())
+    Ok(Expr::Term(w.to_string()))
 }
 
 impl Expr {
@@ -261,15 +272,9 @@ impl Searcher {
                         QueryField::Source => has(&m.source),
                         QueryField::Kind => m.kind == *v,
                         QueryField::Speaker => has(&m.speaker),
-                        QueryField::Date => {
-                            let (from, to) = v.split_once("..").unwrap_or((v, v));
-                            let f = SearchFilter {
-                                from: Some(from.to_string()).filter(|s| !s.is_empty()),
-                                to: Some(to.to_string()).filter(|s| !s.is_empty()),
-                                ..Default::default()
-                            };
-                            f.accepts(m)
-                        }
+                        // Checked by `parse`: a range that does not parse matches nothing.
+                        QueryField::Date => DateRange::parse(v)
+                            .is_ok_and(|r| SearchFilter::default().with_dates(Some(&r)).accepts(m)),
                     }
                 };
                 universe
@@ -405,5 +410,20 @@ mod tests {
             ])
         );
         assert!(parse("(a").is_err() && parse("\"a").is_err() && parse("a OR").is_err());
+        assert_eq!(
+            parse("日期：2024-3..").unwrap(),
+            Field(QueryField::Date, "2024-03..".into())
+        );
+        for bad in [
+            "date:abc",
+            "a date:2024-13",
+            "-date:2025..2020",
+            "date:2023-02-29",
+        ] {
+            assert!(
+                matches!(parse(bad), Err(LibraryError::QueryDate { .. })),
+                "{bad}"
+            );
+        }
     }
 }

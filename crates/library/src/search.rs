@@ -11,6 +11,7 @@ use crate::error::LibraryError;
 use crate::store::{ArticleId, Library};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tifa_index::Segment;
+use tifa_text::DateRange;
 
 /// Article metadata needed to filter and cite hits.
 #[derive(Clone, Debug)]
@@ -29,7 +30,7 @@ pub struct Meta {
 /// Which articles a search looks at.
 #[derive(Clone, Debug, Default)]
 pub struct SearchFilter {
-    /// Earliest date, a prefix of ISO (`2020`, `2020-03`).
+    /// Earliest date, a prefix of ISO (`2020`, `2020-03`): see `with_dates`.
     pub from: Option<String>,
     /// Latest date, inclusive at its precision (`2024` includes 2024-12-31).
     pub to: Option<String>,
@@ -41,6 +42,14 @@ pub struct SearchFilter {
 }
 
 impl SearchFilter {
+    /// Only articles dated within `range` (each end at its precision), or
+    /// every article when there is no range.
+    pub fn with_dates(mut self, range: Option<&DateRange>) -> SearchFilter {
+        self.from = range.and_then(DateRange::from_iso);
+        self.to = range.and_then(DateRange::to_iso);
+        self
+    }
+
     pub(crate) fn accepts(&self, m: &Meta) -> bool {
         let date_ok = match (&self.from, &self.to, &m.date) {
             (None, None, _) => true,
@@ -351,15 +360,15 @@ impl Searcher {
         lines
     }
 
-    /// The whole paragraph holding a hit, and the hit's byte offset in it.
+    /// The whole paragraph holding a hit, and the hit's byte offset in it
+    /// (a character boundary, even where damaged bytes were replaced).
     pub fn paragraph_text(&self, h: &Hit) -> (String, usize) {
         let seg = &self.segments[h.segment];
         let art = seg.article_of(h.pos);
         let (_, start, end) = seg.paragraph_of(art, h.pos);
-        (
-            String::from_utf8_lossy(&seg.text()[start..end]).into_owned(),
-            h.pos - start,
-        )
+        let before = lossy(seg.text(), start, h.pos);
+        let at = before.len();
+        (before + &lossy(seg.text(), h.pos, end), at)
     }
 
     /// Live articles with their metadata.
@@ -373,7 +382,7 @@ impl Searcher {
         let art = seg.article_of(h.pos);
         let (paragraph, start, end) = seg.paragraph_of(art, h.pos);
         let text = seg.text();
-        let s = |a: usize, b: usize| String::from_utf8_lossy(&text[a..b]).into_owned();
+        let s = |a: usize, b: usize| lossy(text, a, b);
         let left = s(start, h.pos);
         let right = s(h.pos + h.len, end);
         let left: String = left
@@ -496,6 +505,13 @@ impl Searcher {
         v.sort_unstable();
         v
     }
+}
+
+/// The text of `text[a..b]` (clamped to the text, empty when `b < a`), with
+/// U+FFFD for bytes that are not UTF-8: only a damaged segment has any.
+fn lossy(text: &[u8], a: usize, b: usize) -> String {
+    let b = b.min(text.len());
+    String::from_utf8_lossy(text.get(a.min(b)..b).unwrap_or_default()).into_owned()
 }
 
 /// `f(key, text)` for the texts of `seg` held by `holders`.

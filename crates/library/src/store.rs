@@ -234,8 +234,14 @@ pub enum AddOutcome {
         articles: usize,
         links: usize,
     },
-    AlreadyPresent {
+    /// The file is in the library. `removed` of its articles were removed
+    /// with `rm` and stay removed (see `Batch::restore_removed`).
+    AlreadyPresent { file: String, removed: usize },
+    /// The file was in the library; its removed articles are back.
+    Restored {
         file: String,
+        articles: usize,
+        links: usize,
     },
 }
 
@@ -248,14 +254,26 @@ pub struct Batch<'a> {
     building: RefCell<Vec<std::thread::JoinHandle<Result<crate::segments::SegFile, LibraryError>>>>,
     /// The ranked index, fed as articles arrive; committed after the library.
     ranked: RefCell<RankedWriter>,
+    /// Bring back articles of known files that were removed with `rm`.
+    restore: bool,
 }
 
 impl Batch<'_> {
-    /// Add one document (nothing if a file with its hash is present).
+    /// Whether adding a file already in the library brings back those of its
+    /// articles that were removed with `rm` (default: no: a removal is
+    /// deliberate, and re-adding a folder must not undo it; the outcome
+    /// says how many stay removed).
+    pub fn restore_removed(&mut self, yes: bool) {
+        self.restore = yes;
+    }
+
+    /// Add one document. A file with its hash already present is left as
+    /// it is, except that with `restore_removed` its removed articles return.
     pub fn add(&self, doc: &Document) -> Result<AddOutcome, LibraryError> {
         let out = add_document(
             &self.tx,
             doc,
+            self.restore,
             &mut self.segment.borrow_mut(),
             &mut self.ranked.borrow_mut(),
         )?;
@@ -395,6 +413,7 @@ impl Library {
             segment: RefCell::new(SegmentBuilder::new()),
             building: RefCell::new(Vec::new()),
             ranked: RefCell::new(writer),
+            restore: false,
         })
     }
 
@@ -420,17 +439,38 @@ impl Library {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// One article by id (or unique id prefix).
+    /// One article by id or unique id prefix (hex digits, any case). A
+    /// prefix that matches several articles is `AmbiguousId`, one that
+    /// matches none (or is not hex) `NotFound`.
     pub fn get(&self, id: &str) -> Result<ArticleRow, LibraryError> {
+        let prefix = id.trim().to_ascii_lowercase();
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(LibraryError::NotFound(id.to_string()));
+        }
+        // Ids are lowercase hex, so every id starting with the prefix sorts
+        // below prefix + 'g': a range scan of the uid index.
+        let range = "a.uid >= ?1 AND a.uid < ?1 || 'g'";
         let mut st = self.conn.prepare(&format!(
-            "{SELECT_ARTICLE} WHERE a.uid LIKE ? || '%' LIMIT 2"
+            "{SELECT_ARTICLE} WHERE {range} ORDER BY a.uid LIMIT 5"
         ))?;
         let rows: Vec<ArticleRow> = st
-            .query_map([id], row_to_article)?
+            .query_map([&prefix], row_to_article)?
             .collect::<Result<_, _>>()?;
         match rows.as_slice() {
-            [one] if !id.is_empty() => Ok(one.clone()),
-            _ => Err(LibraryError::NotFound(id.to_string())),
+            [] => Err(LibraryError::NotFound(id.to_string())),
+            [one] => Ok(one.clone()),
+            _ => {
+                let count: i64 = self.conn.query_row(
+                    &format!("SELECT COUNT(*) FROM articles a WHERE {range}"),
+                    [&prefix],
+                    |r| r.get(0),
+                )?;
+                Err(LibraryError::AmbiguousId {
+                    prefix: id.to_string(),
+                    count: count as usize,
+                    examples: rows.iter().map(|r| r.id.0.clone()).collect(),
+                })
+            }
         }
     }
 
@@ -811,6 +851,7 @@ fn bump_generation(tx: &Transaction) -> Result<(), LibraryError> {
 fn add_document(
     tx: &Transaction,
     doc: &Document,
+    restore: bool,
     segment: &mut SegmentBuilder,
     ranked: &mut RankedWriter,
 ) -> Result<AddOutcome, LibraryError> {
@@ -821,9 +862,20 @@ fn add_document(
             |r| r.get(0),
         )
         .optional()?;
-    if exists.is_some() {
-        return Ok(AddOutcome::AlreadyPresent {
-            file: doc.file_name.clone(),
+    let file = doc.file_name.clone();
+    if let Some(file_id) = exists {
+        let missing = removed_articles(tx, doc, file_id)?;
+        if missing.is_empty() || !restore {
+            return Ok(AddOutcome::AlreadyPresent {
+                file,
+                removed: missing.len(),
+            });
+        }
+        let links = insert_articles(tx, doc, file_id, &missing, segment, ranked)?;
+        return Ok(AddOutcome::Restored {
+            file,
+            articles: missing.len(),
+            links,
         });
     }
     tx.execute(
@@ -839,6 +891,55 @@ fn add_document(
         ],
     )?;
     let file_id = tx.last_insert_rowid();
+    let all: Vec<usize> = (0..doc.articles.len()).collect();
+    let links = insert_articles(tx, doc, file_id, &all, segment, ranked)?;
+    Ok(AddOutcome::Added {
+        file,
+        articles: doc.articles.len(),
+        links,
+    })
+}
+
+/// Indexes (in `doc.articles`) of the articles of a file already in the
+/// library (`file_id`) that the library no longer holds: removed with `rm`.
+/// Only when the library's articles of the file are all among the
+/// document's (the file is split the same way as when it was added);
+/// otherwise none, so a changed splitter never adds a second copy.
+fn removed_articles(
+    tx: &Transaction,
+    doc: &Document,
+    file_id: i64,
+) -> Result<Vec<usize>, LibraryError> {
+    let held: BTreeSet<String> = tx
+        .prepare_cached("SELECT uid FROM articles WHERE file = ?")?
+        .query_map([file_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let ids: Vec<ArticleId> = doc
+        .articles
+        .iter()
+        .map(|a| ArticleId::derive(&doc.sha256, &a.origin))
+        .collect();
+    let same_split = held.iter().all(|h| ids.iter().any(|i| &i.0 == h));
+    Ok(if same_split {
+        (0..ids.len())
+            .filter(|&k| !held.contains(&ids[k].0))
+            .collect()
+    } else {
+        Vec::new()
+    })
+}
+
+/// Insert the articles `which` (indexes into `doc.articles`, which are also
+/// their `seq`) of the file `file_id`: rows, paragraphs, segment text,
+/// ranked document, shingles and same-work links. Returns the links made.
+fn insert_articles(
+    tx: &Transaction,
+    doc: &Document,
+    file_id: i64,
+    which: &[usize],
+    segment: &mut SegmentBuilder,
+    ranked: &mut RankedWriter,
+) -> Result<usize, LibraryError> {
     let mut links = 0;
     let mut ins_art = tx.prepare_cached(
         "INSERT INTO articles (id, uid, file, seq, title, subtitle, source, date, date_printed, speaker, doc_number, kind,
@@ -858,7 +959,8 @@ fn add_document(
         tx.prepare_cached("SELECT field, value FROM overrides WHERE uid = ?")?;
     let mut ins_sh = tx.prepare_cached("INSERT INTO shingles (hash, article) VALUES (?, ?)")?;
     let mut find_sh = tx.prepare_cached("SELECT article FROM shingles WHERE hash = ?")?;
-    for (seq, a) in doc.articles.iter().enumerate() {
+    for &seq in which {
+        let a = &doc.articles[seq];
         let id = ArticleId::derive(&doc.sha256, &a.origin);
         let text = a.text();
         let sh = samework::shingles(&text);
@@ -983,9 +1085,5 @@ fn add_document(
             ins_sh.execute(params![h, aid])?;
         }
     }
-    Ok(AddOutcome::Added {
-        file: doc.file_name.clone(),
-        articles: doc.articles.len(),
-        links,
-    })
+    Ok(links)
 }

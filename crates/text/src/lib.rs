@@ -13,5 +13,5 @@ pub mod normalize;
 pub mod outline;
 pub mod width;
 
-pub use date::{DateMatch, PartialDate};
+pub use date::{DateError, DateMatch, DateRange, PartialDate};
 pub use outline::{HeadingMarker, MarkerKind};

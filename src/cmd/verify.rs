@@ -1,0 +1,70 @@
+//! `tifa verify`: check the library end to end (`Library::verify`) and say
+//! what is wrong and how to repair it; exit code 1 when anything is wrong.
+
+use super::out;
+use crate::cli::VerifyArgs;
+use anyhow::Result;
+use serde_json::json;
+use std::fmt::Write;
+use std::process::ExitCode;
+use tifa_library::{Finding, Library};
+
+pub fn run(lib: &Library, args: &VerifyArgs) -> Result<ExitCode> {
+    let r = lib.verify()?;
+    let c = r.checked;
+    let mut s = String::new();
+    if args.json {
+        let list = |v: &[Finding]| -> Vec<serde_json::Value> {
+            v.iter()
+                .map(|f| json!({"check": f.check.as_str(), "subject": f.subject, "problem": f.message, "repair": f.repair}))
+                .collect()
+        };
+        writeln!(
+            s,
+            "{}",
+            json!({
+                "ok": r.ok(),
+                "problems": list(&r.problems),
+                "warnings": list(&r.warnings),
+                "checked": {"articles": c.articles, "segments": c.segments,
+                            "segment_bytes": c.segment_bytes, "ranked_documents": c.ranked_documents},
+            })
+        )?;
+    } else {
+        writeln!(
+            s,
+            "已检查 checked: {} 篇文章 articles, {} 个索引段 segments ({:.1} MB), 排序索引 {} 篇 ranked documents",
+            c.articles,
+            c.segments,
+            c.segment_bytes as f64 / 1048576.0,
+            c.ranked_documents
+        )?;
+        for (label, list) in [("问题 problem", &r.problems), ("警告 warning", &r.warnings)] {
+            for f in list.iter() {
+                writeln!(
+                    s,
+                    "{label} [{}] {}: {}",
+                    f.check.as_str(),
+                    f.subject,
+                    f.message
+                )?;
+                writeln!(s, "  修复 repair: {}", f.repair)?;
+            }
+        }
+        if r.ok() {
+            writeln!(s, "文库完好 the library is sound")?;
+        } else {
+            writeln!(
+                s,
+                "文库需要修复 the library needs repair: {} 个问题 problems (see above)",
+                r.problems.len()
+            )?;
+        }
+    }
+    out(&s)?;
+    Ok(if r.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
