@@ -26,6 +26,33 @@ fn trend_and_first_agree_with_a_scan_of_dated_texts() {
         &shared("corpus/compilations"),
     ]);
     let arts = d.export();
+    // Every body paragraph with its date: an excerpt's own (its citation's)
+    // or its article's; the newlines between paragraphs count with the article.
+    let dated = |a: &Value| -> Vec<(Option<String>, String)> {
+        let own = a["date"].as_str().map(str::to_string);
+        let cites: BTreeMap<u64, String> = a["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| Some((c["paragraph"].as_u64()?, c["date"].as_str()?.to_string())))
+            .collect();
+        let paras = a["paragraphs"].as_array().unwrap();
+        let mut out: Vec<(Option<String>, String)> = paras
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let d = cites.get(&(i as u64)).cloned().or_else(|| own.clone());
+                (d, p.as_str().unwrap().to_string())
+            })
+            .collect();
+        out.push((own, "\n".repeat(paras.len().saturating_sub(1))));
+        out
+    };
+    assert!(
+        arts.iter()
+            .any(|a| !a["citations"].as_array().unwrap().is_empty()),
+        "an excerpt collection with citations is in the library"
+    );
     for term in [
         "改革开放",
         "高质量发展",
@@ -35,13 +62,15 @@ fn trend_and_first_agree_with_a_scan_of_dated_texts() {
     ] {
         // Trend per year.
         let mut want: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-        for a in arts.iter().filter(|a| a["date"].is_string()) {
-            let year = a["date"].as_str().unwrap()[..4].to_string();
-            let t = a["text"].as_str().unwrap();
-            let e = want.entry(year).or_default();
-            e.0 += occurrences(t, term);
-            e.1 += t.chars().count();
+        for a in &arts {
+            for (date, t) in dated(a) {
+                let Some(date) = date else { continue };
+                let e = want.entry(date[..4].to_string()).or_default();
+                e.0 += occurrences(&t, term);
+                e.1 += t.chars().count();
+            }
         }
+        want.retain(|_, (_, chars)| *chars > 0);
         let rows = d.json(&["trend", term, "--json"]);
         assert_eq!(rows.len(), want.len(), "{term}: one row per year with text");
         for r in &rows {
@@ -55,21 +84,22 @@ fn trend_and_first_agree_with_a_scan_of_dated_texts() {
             let per = occ as f64 * 10_000.0 / chars as f64;
             assert!((r["per_10k"].as_f64().unwrap() - per).abs() < 0.001);
         }
-        // First appearance.
+        // First appearance: the earliest dated paragraph that holds the term.
         let first = arts
             .iter()
-            .filter(|a| a["date"].is_string() && a["text"].as_str().unwrap().contains(term))
-            .min_by_key(|a| {
+            .flat_map(|a| dated(a).into_iter().map(move |(d, t)| (a, d, t)))
+            .filter(|(_, d, t)| d.is_some() && t.contains(term))
+            .min_by_key(|(a, d, _)| {
                 (
-                    key(a["date"].as_str().unwrap()),
+                    key(d.as_deref().unwrap()),
                     a["id"].as_str().unwrap().to_string(),
                 )
             });
         let got = &d.json(&["first", term, "--json"])[0];
         match first {
-            Some(a) => {
-                println!("{term}: first {} in {}", a["date"], a["title"]);
-                assert_eq!(got["date"], a["date"], "{term}");
+            Some((a, date, _)) => {
+                println!("{term}: first {date:?} in {}", a["title"]);
+                assert_eq!(got["date"].as_str(), date.as_deref(), "{term}");
                 assert_eq!(got["article"], a["id"], "{term}");
                 assert!(got["sentence"].as_str().unwrap().contains(term));
                 let p = a["paragraphs"][got["paragraph"].as_u64().unwrap() as usize]

@@ -11,4 +11,5 @@ mod newterms;
 mod reliability;
 mod reports;
 mod search;
+mod structure;
 mod verify;

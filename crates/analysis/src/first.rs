@@ -27,26 +27,45 @@ pub fn date_key(d: &str) -> (u32, u32, u32) {
 }
 
 /// The earliest dated occurrence of `term` (ties: the smaller article id,
-/// then the earlier position); `None` if no dated article contains it.
+/// then the earlier position); `None` if no dated text contains it. An
+/// excerpt in a collection is dated by its own citation, so the collection's
+/// earliest excerpt that holds the term is what counts, not the article.
 pub fn first(s: &Searcher, term: &str, ignore_punct: bool, filter: &SearchFilter) -> Option<First> {
     let found = s.articles_with(term, ignore_punct, filter);
-    let (id, (_, hit)) = found
-        .into_iter()
-        .filter(|(id, _)| s.meta(*id).is_some_and(|m| m.date.is_some()))
-        .min_by(|a, b| {
-            let (ma, mb) = (s.meta(a.0).expect("live"), s.meta(b.0).expect("live"));
-            let key = |d: &Option<String>| date_key(d.as_deref().unwrap_or(""));
-            (key(&ma.date), &ma.id).cmp(&(key(&mb.date), &mb.id))
-        })?;
-    let m = s.meta(id)?;
+    let mut best: Option<((u32, u32, u32), &str, tifa_library::Hit, String)> = None;
+    for (id, (_, first_hit)) in found {
+        let Some(m) = s.meta(id) else { continue };
+        // One candidate per article: its first hit, or with dated excerpts
+        // its earliest-dated hit.
+        let cand = if s.cited(id).is_some() {
+            s.hits_in(term, ignore_punct, id)
+                .into_iter()
+                .filter_map(|h| s.hit_date(&h).map(|d| (date_key(d), d.to_string(), h)))
+                .min_by_key(|(k, _, h)| (*k, h.pos))
+        } else {
+            m.date
+                .as_deref()
+                .map(|d| (date_key(d), d.to_string(), first_hit))
+        };
+        let Some((key, date, hit)) = cand else {
+            continue;
+        };
+        let better = best
+            .as_ref()
+            .is_none_or(|(bk, bid, _, _)| (key, m.id.0.as_str()) < (*bk, *bid));
+        if better {
+            best = Some((key, m.id.0.as_str(), hit, date));
+        }
+    }
+    let (_, _, hit, date) = best?;
+    let m = s.meta(hit.article)?;
     let (para, at) = s.paragraph_text(&hit);
-    let paragraph = s.kwic_line(&hit, 0).paragraph;
     Some(First {
         term: term.to_string(),
-        date: m.date.clone()?,
+        date,
         article: m.id.clone(),
         title: m.title.clone(),
-        paragraph,
+        paragraph: s.paragraph_index(&hit),
         sentence: sentence_at(&para, at),
     })
 }

@@ -3,7 +3,10 @@
 //!
 //! Key decision: the period of every counted article is worked out once
 //! (`Periods`), then each term costs one pass over its per-text counts from
-//! the exact index — no per-article metadata lookups on the hot path.
+//! the exact index — no per-article metadata lookups on the hot path. The
+//! excerpts of a collection are dated by their own citations: their text
+//! and their hits count in their own periods (a few articles, counted hit
+//! by hit).
 
 use std::collections::{BTreeMap, HashMap};
 use tifa_library::{Meta, Period, SearchFilter, Searcher};
@@ -19,19 +22,23 @@ pub struct TrendRow {
     pub per_10k: f64,
 }
 
-/// The articles that count: all accepted ones with a period, or with
-/// `by_work` one per work (the earliest dated, then the smallest key).
+/// The articles that count: all accepted ones with a period (or, by date,
+/// with excerpts dated by their citations), or with `by_work` one per work
+/// (the earliest dated, then the smallest key). Each with its own period.
 pub(crate) fn counted<'s>(
     s: &'s Searcher,
     filter: &SearchFilter,
     by: Period,
     by_work: bool,
-) -> HashMap<i64, &'s str> {
+) -> HashMap<i64, Option<&'s str>> {
     let mut chosen: HashMap<i64, (i64, &Meta)> = HashMap::new(); // work -> article
     let mut out = HashMap::new();
     for id in s.accepted(filter) {
         let Some(m) = s.meta(id) else { continue };
-        let Some(p) = by.of(m) else { continue };
+        let p = by.of(m);
+        if p.is_none() && !(by.by_date() && s.cited(id).is_some()) {
+            continue;
+        }
         if by_work {
             let better =
                 |cur: &(i64, &Meta)| (m.date.as_deref(), id) < (cur.1.date.as_deref(), cur.0);
@@ -46,7 +53,7 @@ pub(crate) fn counted<'s>(
         }
     }
     for (id, m) in chosen.into_values() {
-        out.insert(id, by.of(m).expect("checked"));
+        out.insert(id, by.of(m));
     }
     out
 }
@@ -56,22 +63,64 @@ pub struct Periods<'s> {
     /// Period names in order, and characters of text of each.
     names: Vec<&'s str>,
     chars: Vec<i64>,
-    /// Counted article → period index.
+    /// Counted article → period index (articles without dated excerpts).
     article: HashMap<i64, usize>,
-    /// Indexed text (holder key) → period index of each counted article sharing it.
+    /// Indexed text (holder key) → period index of each such article sharing it.
     text: HashMap<i64, Vec<usize>>,
+    /// Counted articles with dated excerpts: the article's own period and
+    /// each dated excerpt's (body paragraph → period index).
+    excerpts: HashMap<i64, (Option<usize>, HashMap<usize, usize>)>,
 }
 
 impl<'s> Periods<'s> {
     /// Periods of the articles `filter` accepts (one per work with `by_work`).
+    /// The text of an excerpt dated by its citation counts in its own period.
     pub fn new(s: &'s Searcher, filter: &SearchFilter, by: Period, by_work: bool) -> Periods<'s> {
         let arts = counted(s, filter, by, by_work);
+        let excerpts_of = |id: i64| s.cited(id).filter(|_| by.by_date());
         let mut chars: BTreeMap<&str, i64> = BTreeMap::new();
         for (id, p) in &arts {
-            *chars.entry(p).or_default() += s.meta(*id).map_or(0, |m| m.chars);
+            let total = s.meta(*id).map_or(0, |m| m.chars);
+            match excerpts_of(*id) {
+                Some(cited) => {
+                    let mut own = total;
+                    for c in cited {
+                        if let Some(q) = by.of_date(&c.date) {
+                            *chars.entry(q).or_default() += c.chars;
+                            own -= c.chars;
+                        }
+                    }
+                    if let Some(p) = p {
+                        *chars.entry(p).or_default() += own.max(0);
+                    }
+                }
+                None => {
+                    if let Some(p) = p {
+                        *chars.entry(p).or_default() += total;
+                    }
+                }
+            }
         }
         let index: HashMap<&str, usize> = chars.keys().enumerate().map(|(i, p)| (*p, i)).collect();
-        let article: HashMap<i64, usize> = arts.iter().map(|(id, p)| (*id, index[p])).collect();
+        let mut article = HashMap::new();
+        let mut excerpts = HashMap::new();
+        for (id, p) in &arts {
+            let own = p.map(|p| index[p]);
+            match excerpts_of(*id) {
+                Some(cited) => {
+                    let by_para = cited
+                        .iter()
+                        .filter_map(|c| by.of_date(&c.date).map(|q| (c.paragraph, index[q])))
+                        .collect();
+                    excerpts.insert(*id, (own, by_para));
+                }
+                None => {
+                    if let Some(o) = own {
+                        article.insert(*id, o);
+                    }
+                }
+            }
+        }
         let mut text: HashMap<i64, Vec<usize>> = HashMap::new();
         for (id, p) in &article {
             text.entry(s.holder(*id)).or_default().push(*p);
@@ -81,6 +130,7 @@ impl<'s> Periods<'s> {
             chars: chars.into_values().collect(),
             article,
             text,
+            excerpts,
         }
     }
 
@@ -99,6 +149,15 @@ impl<'s> Periods<'s> {
                     occ[*p] += n;
                 }
             });
+        }
+        // Excerpts: each hit in the period of its own paragraph.
+        for (id, (own, by_para)) in &self.excerpts {
+            for h in s.hits_in(term, ignore_punct, *id) {
+                let p = by_para.get(&s.paragraph_index(&h)).copied().or(*own);
+                if let Some(p) = p {
+                    occ[p] += 1;
+                }
+            }
         }
         self.names
             .iter()

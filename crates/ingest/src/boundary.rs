@@ -258,8 +258,7 @@ fn title_line(ctx: &Context, i: usize) -> bool {
         && !TURN.is_match(t)
         && !t.starts_with("——")
         && !is_section_heading(t)
-        && name_line(t).is_none()
-        && !is_byline(t)
+        && header_kind(t).is_none()
         && b.style.heading != Some(0)
 }
 
@@ -915,5 +914,139 @@ mod tests {
         let o = segment(&b, &toc, false);
         assert_eq!(o.len(), 2);
         assert_eq!(o[1].toc, Some(0));
+    }
+
+    /// Every text feature fires on a constructed opening (the DOCX style
+    /// features are tested in `docx_style_evidence`).
+    #[test]
+    fn each_feature_fires() {
+        let b = BODY;
+        let cases: Vec<(&str, String, &str)> = vec![
+            (
+                "label",
+                format!("{b}\n学习材料三\n某某标题\n{b}\n"),
+                "学习材料三",
+            ),
+            ("label", format!("{b}\n【2】\n某某标题\n{b}\n"), "【2】"),
+            (
+                "after_separator",
+                format!("{b}\n★★★\n某某标题\n{b}\n"),
+                "某某标题",
+            ),
+            (
+                "after_section",
+                format!("{b}\n专题二　坚持人民至上\n某某标题\n{b}\n"),
+                "某某标题",
+            ),
+            (
+                "after_end",
+                format!("{b}\n（新华社北京7月21日电）\n某某标题\n{b}\n"),
+                "某某标题",
+            ),
+            (
+                "after_end",
+                format!("{b}\n《 人民日报 》（ 2020年07月22日 02 版）\n某某标题\n{b}\n"),
+                "某某标题",
+            ),
+            (
+                "dateline_above",
+                format!("{b}\n新华社北京11月19日电\n某某标题\n{b}\n"),
+                "新华社北京11月19日电",
+            ),
+            (
+                "pull_quote",
+                format!(
+                    "{b}\n发展是第一要务，创新是第一动力，必须坚持下去。\n某某标题\n{b}发展是第一要务，创新是第一动力，必须坚持下去。\n"
+                ),
+                "发展是第一要务，创新是第一动力，必须坚持下去。",
+            ),
+            (
+                "lead_in",
+                format!("{b}\n习近平在某地考察时强调\n某某标题\n{b}\n"),
+                "习近平在某地考察时强调",
+            ),
+            (
+                "adopted_line",
+                format!(
+                    "{b}\n关于某事项的决议\n（2023年3月13日第十四届全国人民代表大会第一次会议通过）\n{b}\n"
+                ),
+                "关于某事项的决议",
+            ),
+            (
+                "source_line",
+                format!("{b}\n某某标题\n（来源：新华网，2024年5月27日）\n{b}\n"),
+                "某某标题",
+            ),
+            (
+                "byline",
+                format!("{b}\n某某标题\n国务院研究室党组书记、主任 黄守宏\n{b}\n"),
+                "某某标题",
+            ),
+            (
+                "doc_number",
+                format!("{b}\n关于某事项的通知\n教思政函〔2023〕4号\n{b}\n"),
+                "关于某事项的通知",
+            ),
+            (
+                "dateline_body",
+                format!("{b}\n某某标题\n新华社北京3月5日电　{b}\n"),
+                "某某标题",
+            ),
+            (
+                "excerpt_body",
+                format!(
+                    "{b}\n关于某事的重要论述摘编\n一\n{b}\n——《在某会议上的讲话》（2014年2月27日）\n"
+                ),
+                "关于某事的重要论述摘编",
+            ),
+            (
+                "colon_title",
+                format!("{b}\n下面讲几点意见：\n{b}\n"),
+                "下面讲几点意见：",
+            ),
+            (
+                "prose_title",
+                format!(
+                    "{b}\n要坚持稳字当头、稳中求进，保持政策连续性针对性，加强各类政策协调配合\n{b}\n"
+                ),
+                "要坚持稳字当头、稳中求进，保持政策连续性针对性，加强各类政策协调配合",
+            ),
+            (
+                "named_above",
+                format!(
+                    "现将《关于某事项的实施方案》印发给你们，请认真贯彻落实。\n关于某事项的实施方案\n{b}\n"
+                ),
+                "关于某事项的实施方案",
+            ),
+        ];
+        for (feature, text, at) in cases {
+            let ev = evidence(&text, at);
+            assert!(ev.contains(&feature), "{feature} at {at:?}: {ev:?}");
+        }
+    }
+
+    #[test]
+    fn item_numbers_and_page_starts() {
+        // A bare number with no running header near it numbers the item.
+        let t = format!("{BODY}\n\n05\n\n某某标题\n{BODY}\n");
+        assert!(evidence(&t, "某某标题").contains(&"item_number"));
+        // Between a running header and a page number it is a page's.
+        let t = format!("{BODY}\n单位学习资料\n12\n某某标题\n{BODY}\n单位学习资料\n13\n{BODY}\n");
+        let ev = evidence(&t, "某某标题");
+        assert!(
+            !ev.contains(&"item_number") && ev.contains(&"page_start"),
+            "{ev:?}"
+        );
+    }
+
+    #[test]
+    fn a_wrapped_subtitle_is_read_whole() {
+        let t = format!(
+            "某某标题\n——在中国共产党第二十次全国代表大会\n上的报告\n（2022年10月16日）\n{BODY}\n"
+        );
+        let b = blocks(&t);
+        let o = read_opening(&b, 0).unwrap();
+        assert_eq!(o.subtitles.len(), 2);
+        assert_eq!(o.header.len(), 1);
     }
 }

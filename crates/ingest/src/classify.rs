@@ -60,7 +60,7 @@ re!(
 );
 re!(
     SALUTATION,
-    r"^(?:尊敬的|各位|同志们|女士们|朋友们|亲爱的|同胞们|老师们|同学们|代表们|乡亲们)[^。]{0,80}[：:]$"
+    r"^(?:尊敬的|各位|同志们|女士们|朋友们|亲爱的|同胞们|老师们|同学们|代表们|乡亲们|[^。！？，]{0,12}(?:先生|女士|阁下|主席|总统|总理|国王)[，,])[^。！？]{0,120}[：:]$"
 );
 re!(
     LEAD_IN,
@@ -109,6 +109,19 @@ pub fn is_meta(s: &str) -> bool {
 /// 新华社北京2月6日电: a news dateline at the start of a paragraph.
 pub fn is_dateline(s: &str) -> bool {
     DATELINE.is_match(s)
+}
+
+/// The length in bytes of a dateline that opens a paragraph, with the
+/// reporters' names that follow it (`新华社北京3月5日电（记者 张三）`).
+pub fn dateline_prefix(s: &str) -> Option<usize> {
+    static REPORTERS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*[（(]\s*记者[^）)]{1,40}[）)]").unwrap());
+    let m = DATELINE.find(s)?;
+    let mut end = m.end();
+    if let Some(r) = REPORTERS.find(&s[end..]) {
+        end += r.end();
+    }
+    Some(end)
 }
 
 /// 国务院研究室党组书记、主任 黄守宏; 本刊记者 翟 健; 浙江省温州市委宣传部.
@@ -439,5 +452,55 @@ mod tests {
             doc_number("教思政函〔2023〕4号").as_deref(),
             Some("教思政函〔2023〕4号")
         );
+    }
+
+    #[test]
+    fn genre_lines() {
+        assert_eq!(name_line("习 近 平").as_deref(), Some("习近平"));
+        assert_eq!(name_line("国务院总理　李克强").as_deref(), Some("李克强"));
+        assert_eq!(
+            name_line("中华人民共和国主席 习近平").as_deref(),
+            Some("习近平")
+        );
+        assert_eq!(name_line("总体要求"), None, "a heading is not a name");
+        assert!(is_dateline("本报北京3月5日电（记者 张三）"));
+        assert!(is_dateline("人民网北京3月5日电"));
+        assert!(is_dateline("央视网消息：近日"));
+        assert!(is_dateline_alone("（新华社深圳10月14日电）"));
+        assert!(
+            is_dateline_line("新华社北京11月19日电")
+                && !is_dateline_line("（新华社北京11月19日电）")
+        );
+        assert!(
+            is_date_line("（2020年6月17日，北京）") && is_date_line("（二〇二〇年六月十七日）")
+        );
+        assert!(!is_date_line("（2014年2月27日在某地考察时的讲话）"));
+        assert!(is_adopted_line(
+            "（2023年3月13日第十四届全国人民代表大会第一次会议通过）"
+        ));
+        assert!(
+            is_end_marker("（完）")
+                && is_end_marker("（有删节）")
+                && is_end_marker("（本文刊载于《求是》2024年第10期）")
+        );
+        assert!(is_news_credit("《 人民日报 》（ 2020年07月22日 02 版）"));
+        assert!(is_separator("★ ★ ★") && is_separator("————") && !is_separator("★ 重大成果 ★"));
+        assert!(is_section_heading("专题一　坚持人民至上") && is_section_heading("【专题二】"));
+        assert!(!is_section_heading("第一，加强组织领导。"));
+        assert!(
+            is_lead_in("习近平近日作出重要指示强调")
+                && is_lead_in("教育部长某某在大会上的主旨演讲：")
+        );
+        assert!(!is_lead_in("习近平：新发展阶段贯彻新发展理念必然要求"));
+        assert!(
+            is_salutation("尊敬的普京总统，尊敬的各位同事：")
+                && is_salutation("主席先生，各位同事：")
+        );
+        assert!(is_label("学习材料３") && is_label("学习资料之一") && is_label("【1】"));
+        assert_eq!(
+            label_prefix("学习材料一  习近平：在大会上的讲话"),
+            Some("学习材料一  ".len())
+        );
+        assert!(stands_alone("习近平") && !stands_alone("正文的一行"));
     }
 }

@@ -66,6 +66,18 @@ pub fn fill(a: &mut Article, p: &Parts, front: &Front) {
     a.label = p.label.clone();
     a.section = p.section.clone();
     clean_credits(&mut a.paragraphs);
+    // The news dateline is metadata: read it, then take it out of the text.
+    let found = strip_datelines(&mut a.paragraphs);
+    let owned;
+    let p = if p.dateline.is_none() && found.is_some() {
+        owned = Parts {
+            dateline: found,
+            ..p.clone()
+        };
+        &owned
+    } else {
+        p
+    };
     let excerpts = mark_citations(&mut a.paragraphs);
     a.span = excerpts;
     let body: Vec<String> = a.body().map(|q| q.text.clone()).collect();
@@ -443,6 +455,11 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 static ADOPTED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"日\s*([\p{Han}]{4,40}?(?:会议|委员会|大会|全会))(?:第[一二三四五六七八九十\d]+次全体会议)?\s*(?:通过|批准)").unwrap()
 });
+/// The person a news report is about: 习近平 in `中共中央总书记、国家主席
+/// 习近平1月18日给…回信`, `18日下午，习近平首先来到…`.
+static NEWS_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[，,、]|总书记|主席|总理|委员长)([\p{Han}]{2,3}?)(?:\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?(?:近日|日前|首先|先后|专门|亲切)?(?:给|向|在|对|致|主持|出席|会见|来到|考察|视察|发表|作出|强调|指出|同)").unwrap()
+});
 static NOTE_SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"这是([\p{Han}]{2,3}?)(?:同志|总书记|主席|总理|委员长)").unwrap());
 
@@ -518,6 +535,20 @@ fn speaker(a: &Article, p: &Parts, all: &[&Paragraph], body: &[String]) -> Optio
             return Some(c[1].to_string());
         }
     }
+    if matches!(
+        a.kind,
+        Kind::NewsReport | Kind::Instruction | Kind::Letter | Kind::Other
+    ) {
+        for q in body.iter().take(2) {
+            if let Some(n) = NEWS_SUBJECT
+                .captures_iter(q)
+                .map(|c| c[1].to_string())
+                .find(|n| is_person_name(n))
+            {
+                return Some(n);
+            }
+        }
+    }
     if a.kind == Kind::PolicyDocument {
         if let Some(c) = p.adopted.as_deref().and_then(|t| ADOPTED_BY.captures(t)) {
             return Some(c[1].to_string());
@@ -586,6 +617,9 @@ fn byline_names(b: &str) -> String {
     names.join("、")
 }
 
+/// A named person's words reported: 习近平指出.
+static REPORTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\p{Han}]{2,3}?)(?:指出|强调|表示|要求)").unwrap());
 static THIRD_PERSON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{Han}]{2,4}(?:指出|强调|表示|要求)").unwrap());
 
@@ -647,9 +681,10 @@ fn kind(a: &Article, p: &Parts, body: &[String]) -> Kind {
         .take(12)
         .map(|q| THIRD_PERSON.find_iter(q).count())
         .sum::<usize>();
-    let reported = body.first().is_some_and(|q| {
-        q.starts_with("近日") || q.starts_with("日前") || classify::is_dateline(q)
-    });
+    let reported = p.dateline.is_some()
+        || body.first().is_some_and(|q| {
+            q.starts_with("近日") || q.starts_with("日前") || classify::is_dateline(q)
+        });
     let doc = a.doc_number.is_some() || p.adopted.is_some();
     let policy = [
         "纲要", "意见", "通知", "方案", "规划", "条例", "办法", "决定", "决议", "规定", "规则",
@@ -679,7 +714,31 @@ fn kind(a: &Article, p: &Parts, body: &[String]) -> Kind {
     let salutation = body.iter().take(2).any(|q| classify::is_salutation(q));
     let speech_title = has(&["讲话", "演讲", "致辞", "发言", "报告", "书面致辞"]);
     let note = body.iter().rev().take(4).any(|q| closing_note(q));
+    // A speech speaks in the first person; a report names who spoke.
+    let first_person = body
+        .iter()
+        .take(12)
+        .map(|q| q.matches("我们").count() + q.matches("我").count())
+        .sum::<usize>();
+    let reported_speaker = body
+        .iter()
+        .take(12)
+        .flat_map(|q| {
+            REPORTED
+                .captures_iter(q)
+                .map(|c| c[1].to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|n| is_person_name(n))
+        .count();
     if speech_header || salutation || note {
+        return Kind::Speech;
+    }
+    // A signed article (byline) is an article, whatever its voice.
+    if p.byline.is_some() {
+        return Kind::Other;
+    }
+    if first_person >= 6 && reported_speaker < 2 && !reported {
         return Kind::Speech;
     }
     if speech_title {
@@ -780,26 +839,93 @@ fn mark_citations(paras: &mut [Paragraph]) -> Option<(String, String)> {
 }
 
 static PHOTO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[\p{Han}]{1,8}(?:社|报|网))?(?:记者|摄影|摄)\s*[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4}){0,3}\s*[/／]\s*摄\s*").unwrap()
+    Regex::new(r"\s*(?:[\p{Han}]{1,8}(?:社|报|网|台))?(?:记者|发|通讯员|摄影|摄)\s*[\p{Han}·]{2,4}(?:[\s、]+[\p{Han}·]{2,4}){0,3}\s*[/／]\s*摄\s*").unwrap()
+});
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日|这是|图为|上图|下图)|[\p{Han}]{2,3}(?:在|来到|考察|出席|主持|看望|会见|同|参观|察看|了解)[^。！？]{0,60}[。！？]?$|拍摄").unwrap()
 });
 
-/// Credits are printed around the text, not part of it: photo captions'
-/// credits (`新华社记者 鞠鹏/摄`, also when glued to the next paragraph),
-/// and the closing lines of a reprint — `（完）`, `（新华社北京7月21日电）`,
-/// `《人民日报》（…版）`, a trailing `来源：…`, `※这是…` — which are flagged.
-fn clean_credits(paras: &mut [Paragraph]) {
-    for p in paras.iter_mut() {
-        if p.flag.is_some() {
-            continue;
-        }
-        if let Some(m) = PHOTO.find(&p.text) {
-            if m.end() >= p.text.len() {
-                p.flag = Some(Flag::Credit);
-            } else {
-                p.text = p.text[m.end()..].to_string();
+/// Photo credits (`新华社记者 鞠鹏/摄`, `新华社发 陈钟昊/摄`) and the caption
+/// sentence before each (third person, or opening with a date: `2020年6月2日，
+/// …在…主持召开座谈会。`) cut out of a paragraph, where a page layout glued
+/// them into the text. The text after a credit starts a new paragraph.
+/// Returns the pieces of text and what was cut.
+pub fn cut_photo_credits(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut pieces = Vec::new();
+    let mut cut = Vec::new();
+    let mut rest = text;
+    while let Some(m) = PHOTO.find(rest) {
+        let before = &rest[..m.start()];
+        // The caption: the last sentence before the credit, if it reads as one.
+        let sent_start = before
+            .trim_end()
+            .trim_end_matches(['。', '！', '？'])
+            .rfind(['。', '！', '？', '：'])
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let sentence = before[sent_start..].trim();
+        let (mut keep, mut caption) = if !sentence.is_empty() && CAPTION.is_match(sentence) {
+            (&before[..sent_start], &before[sent_start..])
+        } else {
+            (before, "")
+        };
+        // A caption of two sentences: a dated one before the third-person one.
+        if !caption.is_empty() {
+            let k = keep.trim_end().trim_end_matches(['。', '！', '？']);
+            let s2 = k
+                .rfind(['。', '！', '？', '：'])
+                .map_or(0, |i| i + k[i..].chars().next().map_or(1, char::len_utf8));
+            let prev = keep[s2..].trim();
+            if !prev.is_empty() && CAPTION.is_match(prev) && prev.chars().count() <= 80 {
+                caption = &before[s2..];
+                keep = &before[..s2];
             }
         }
+        let caption = caption.trim();
+        if !keep.trim().is_empty() {
+            pieces.push(keep.trim().to_string());
+        }
+        cut.push(
+            format!("{caption} {}", m.as_str().trim())
+                .trim()
+                .to_string(),
+        );
+        rest = &rest[m.end()..];
     }
+    if !rest.trim().is_empty() {
+        pieces.push(rest.trim().to_string());
+    }
+    (pieces, cut)
+}
+
+/// Credits are printed around the text, not part of it: photo captions and
+/// credits (also when glued into a paragraph; see `cut_photo_credits`), and
+/// the closing lines of a reprint — `（完）`, `（新华社北京7月21日电）`,
+/// `《人民日报》（…版）`, a trailing `来源：…`, `※这是…` — which are flagged.
+pub fn clean_credits(paras: &mut Vec<Paragraph>) {
+    let mut out: Vec<Paragraph> = Vec::with_capacity(paras.len());
+    for p in paras.drain(..) {
+        if p.flag.is_some() || !PHOTO.is_match(&p.text) {
+            out.push(p);
+            continue;
+        }
+        let (pieces, cut) = cut_photo_credits(&p.text);
+        for c in cut {
+            out.push(Paragraph {
+                text: c,
+                flag: Some(Flag::Credit),
+                ..p.clone()
+            });
+        }
+        for t in pieces {
+            out.push(Paragraph {
+                text: t,
+                ..p.clone()
+            });
+        }
+    }
+    *paras = out;
     for p in paras.iter_mut().rev() {
         if p.flag.is_some() {
             continue;
@@ -811,6 +937,34 @@ fn clean_credits(paras: &mut [Paragraph]) {
             break;
         }
     }
+}
+
+/// Datelines are apparatus: a paragraph that is only a dateline
+/// (`（新华社北京7月8日电）`) is flagged, and the dateline that opens one of
+/// the first paragraphs (`新华社北京3月5日电（记者 张三）…`) is cut from its
+/// text. Returns the first dateline found.
+fn strip_datelines(paras: &mut [Paragraph]) -> Option<String> {
+    let mut first = None;
+    for (k, p) in paras.iter_mut().enumerate() {
+        if p.flag.is_some() {
+            continue;
+        }
+        if classify::is_dateline_alone(&p.text) || classify::is_dateline_line(&p.text) {
+            first.get_or_insert_with(|| p.text.clone());
+            p.flag = Some(Flag::Credit);
+        } else if k < 4
+            && let Some(end) = classify::dateline_prefix(&p.text)
+        {
+            first.get_or_insert_with(|| p.text[..end].trim().to_string());
+            let rest = p.text[end..].trim().to_string();
+            if rest.is_empty() {
+                p.flag = Some(Flag::Credit);
+            } else {
+                p.text = rest;
+            }
+        }
+    }
+    first
 }
 
 /// Outline of body paragraphs that start with a heading marker; levels by
@@ -905,10 +1059,17 @@ mod tests {
         })
         .collect();
         clean_credits(&mut paras);
-        assert_eq!(paras[0].text, "要全面改善人居环境。");
-        assert_eq!(paras[1].flag, None);
-        assert_eq!(paras[2].flag, Some(Flag::Credit));
+        assert_eq!(paras[0].flag, Some(Flag::Credit));
+        assert_eq!(paras[1].text, "要全面改善人居环境。");
+        assert_eq!(paras[2].flag, None);
         assert_eq!(paras[3].flag, Some(Flag::Credit));
+        assert_eq!(paras[4].flag, Some(Flag::Credit));
+        let (pieces, cut) = cut_photo_credits(
+            "我们要坚持下去。2020年6月2日，某某在北京主持召开座谈会并发表讲话。 新华社记者 张三/摄第一，改革完善体系。",
+        );
+        assert_eq!(pieces, vec!["我们要坚持下去。", "第一，改革完善体系。"]);
+        assert_eq!(cut.len(), 1);
+        assert!(cut[0].starts_with("2020年6月2日") && cut[0].ends_with("/摄"));
     }
 
     #[test]

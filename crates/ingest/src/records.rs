@@ -43,12 +43,10 @@ static GLUED_BREAK: LazyLock<Regex> = LazyLock::new(|| {
         r"|※",
         r"|[（(]\s*\d{4}\s*年[^）)]{2,60}(?:讲话|答问|发言|谈话)\s*[）)]",
         r"|(?:[一二三四五六七八九十]{1,3}、)",
+        r"|[\p{Han}]{2,3}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
         r")"
     ))
     .unwrap()
-});
-static PHOTO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*(?:[\p{Han}]{1,8}(?:社|报|网))?记者\s*[\p{Han}·]{2,4}(?:\s+[\p{Han}·]{2,4}){0,3}\s*[/／]\s*摄\s*").unwrap()
 });
 /// A title block glued to the text: title, optional ——subtitle, then a date
 /// line in parentheses or a ※ mark, then the speaker's name.
@@ -116,6 +114,14 @@ fn split_glued(p: &str) -> Vec<String> {
             .chars()
             .last()
             .is_some_and(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '）' | ')'));
+        // A dateline in parentheses stands between texts wherever it is.
+        let dateline = classify::is_dateline_alone(m.as_str());
+        if dateline && at > start {
+            out.push(p[start..at].trim().to_string());
+            out.push(m.as_str().trim().to_string());
+            start = m.end();
+            continue;
+        }
         if at > start && after_sentence {
             out.push(p[start..at].trim().to_string());
             start = at;
@@ -123,8 +129,23 @@ fn split_glued(p: &str) -> Vec<String> {
     }
     out.push(p[start..].trim().to_string());
     out.retain(|s| !s.is_empty());
-    out
+    // A signature glued to its date (习近平2020年8月17日) is two lines.
+    let mut signed = Vec::with_capacity(out.len());
+    for piece in out {
+        match SIGNATURE.captures(&piece) {
+            Some(c) if is_person_name(&c[1]) => {
+                signed.push(c[1].to_string());
+                signed.push(c[2].to_string());
+            }
+            _ => signed.push(piece),
+        }
+    }
+    signed
 }
+
+static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([\p{Han}]{2,3})(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$").unwrap()
+});
 
 /// Cut the trailing licence block (Wikisource's 公有领域 notes and the like).
 fn strip_licence(paras: &mut Vec<String>) {
@@ -236,45 +257,17 @@ fn article(r: Record) -> Option<Article> {
         }
         paras = split;
     }
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
-    for (k, p) in paras.into_iter().enumerate() {
-        // A photo caption and its credit at the start of the text are not text.
-        if let Some(m) = PHOTO.find(&p) {
-            let before = p[..m.start()].trim();
-            let after = p[m.end()..].trim().to_string();
-            if k == 0 && before.chars().count() <= 200 {
-                if !before.is_empty() {
-                    paragraphs.push(Paragraph {
-                        text: before.to_string(),
-                        flag: Some(crate::model::Flag::Credit),
-                        ..Default::default()
-                    });
-                }
-                if !after.is_empty() {
-                    paragraphs.push(Paragraph {
-                        text: after,
-                        ..Default::default()
-                    });
-                }
-                continue;
-            }
-            let joined = normalize_line(&format!("{before}{after}"));
-            if !joined.is_empty() {
-                paragraphs.push(Paragraph {
-                    text: joined,
-                    ..Default::default()
-                });
-            }
-            continue;
-        }
-        let t = normalize_line(&p);
-        if !t.is_empty() {
-            paragraphs.push(Paragraph {
-                text: t,
-                ..Default::default()
-            });
-        }
-    }
+    let mut paragraphs: Vec<Paragraph> = paras
+        .into_iter()
+        .map(|p| normalize_line(&p))
+        .filter(|t| !t.is_empty())
+        .map(|text| Paragraph {
+            text,
+            ..Default::default()
+        })
+        .collect();
+    // Photo captions and credits first: a caption may sit before the salutation.
+    meta::clean_credits(&mut paragraphs);
     split_salutation(&mut paragraphs);
     if paragraphs.is_empty() {
         return None;

@@ -21,7 +21,7 @@ pub use error::LibraryError;
 pub use query::{ArticleResult, Expr, QueryField, WorkResult, parse as parse_query};
 pub use ranked::SyncReport;
 pub use samework::Relation;
-pub use search::{Counts, Hit, KwicLine, Meta, Period, SearchFilter, Searcher, SortKwic};
+pub use search::{Cited, Counts, Hit, KwicLine, Meta, Period, SearchFilter, Searcher, SortKwic};
 pub use store::{
     AddOutcome, ArticleId, ArticleRow, Batch, EditField, Filter, Library, Link, ParagraphRow,
 };

@@ -102,11 +102,36 @@ impl Period {
     /// The group of an article; `None` when its date (or source) does not say.
     pub fn of(self, m: &Meta) -> Option<&str> {
         match self {
-            Period::Year => m.date.as_deref().filter(|d| d.len() >= 4).map(|d| &d[..4]),
-            Period::Month => m.date.as_deref().filter(|d| d.len() >= 7).map(|d| &d[..7]),
             Period::Source => m.source.as_deref(),
+            _ => self.of_date(m.date.as_deref()?),
         }
     }
+
+    /// The group of a date (`None` for `Source`, or a date without the
+    /// precision asked for).
+    pub fn of_date(self, d: &str) -> Option<&str> {
+        match self {
+            Period::Year => (d.len() >= 4).then(|| &d[..4]),
+            Period::Month => (d.len() >= 7).then(|| &d[..7]),
+            Period::Source => None,
+        }
+    }
+
+    /// Whether excerpts dated by their own citations fall into their own
+    /// period (by date, yes; by source, they stay with their article).
+    pub fn by_date(self) -> bool {
+        self != Period::Source
+    }
+}
+
+/// An excerpt of a collection with its own date (from its citation).
+#[derive(Clone, Debug)]
+pub struct Cited {
+    /// Index among the article's body paragraphs.
+    pub paragraph: usize,
+    pub date: String,
+    /// Characters of the paragraph.
+    pub chars: i64,
 }
 
 /// Order of KWIC lines.
@@ -143,6 +168,8 @@ pub struct Searcher {
     reprints: HashMap<i64, Vec<i64>>,
     /// Verbatim reprint → the article holding its text.
     holder_of: HashMap<i64, i64>,
+    /// Articles with excerpts dated by their own citations.
+    cited: HashMap<i64, Vec<Cited>>,
 }
 
 impl Library {
@@ -205,11 +232,31 @@ impl Library {
         for (holder, id) in pairs {
             reprints.entry(holder).or_default().push(id);
         }
+        let mut cited: HashMap<i64, Vec<Cited>> = HashMap::new();
+        let mut st = self.conn.prepare(
+            "SELECT article, body_seq, cite_date, length(text) FROM paragraphs
+             WHERE cite_date IS NOT NULL AND body_seq IS NOT NULL ORDER BY article, body_seq",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Cited {
+                    paragraph: r.get::<_, i64>(1)? as usize,
+                    date: r.get(2)?,
+                    chars: r.get(3)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (a, c) = row?;
+            cited.entry(a).or_default().push(c);
+        }
         Ok(Searcher {
             segments: self.segments()?,
             meta,
             reprints,
             holder_of,
+            cited,
         })
     }
 }
@@ -404,6 +451,41 @@ impl Searcher {
             hit: s(h.pos, h.pos + h.len),
             right,
         }
+    }
+
+    /// Index of the body paragraph a hit is in.
+    pub fn paragraph_index(&self, h: &Hit) -> usize {
+        let seg = &self.segments[h.segment];
+        seg.paragraph_of(seg.article_of(h.pos), h.pos).0
+    }
+
+    /// The excerpts of an article dated by their own citations, if any.
+    pub fn cited(&self, article: i64) -> Option<&[Cited]> {
+        self.cited.get(&article).map(Vec::as_slice)
+    }
+
+    /// The date of a hit: its excerpt's citation date when the paragraph
+    /// has one, else its article's date.
+    pub fn hit_date(&self, h: &Hit) -> Option<&str> {
+        if let Some(c) = self.cited.get(&h.article) {
+            let p = self.paragraph_index(h);
+            if let Ok(k) = c.binary_search_by_key(&p, |x| x.paragraph) {
+                return Some(&c[k].date);
+            }
+        }
+        self.meta.get(&h.article)?.date.as_deref()
+    }
+
+    /// Every hit of `term` in one article.
+    pub fn hits_in(&self, term: &str, ignore_punct: bool, article: i64) -> Vec<Hit> {
+        let Some(m) = self.meta.get(&article) else {
+            return Vec::new();
+        };
+        let filter = SearchFilter {
+            ids: vec![m.id.0.clone()],
+            ..Default::default()
+        };
+        self.hits(term, ignore_punct, &filter)
     }
 
     /// Live article rowids whose text contains `term`, with their hit
