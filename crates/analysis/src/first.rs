@@ -32,7 +32,9 @@ pub fn date_key(d: &str) -> (u32, u32, u32) {
 /// earliest excerpt that holds the term is what counts, not the article.
 pub fn first(s: &Searcher, term: &str, ignore_punct: bool, filter: &SearchFilter) -> Option<First> {
     let found = s.articles_with(term, ignore_punct, filter);
-    let mut best: Option<((u32, u32, u32), &str, tifa_library::Hit, String)> = None;
+    // (date key, article id, hit, date as printed) of the earliest so far.
+    type Best<'a> = ((u32, u32, u32), &'a str, tifa_library::Hit, String);
+    let mut best: Option<Best> = None;
     for (id, (_, first_hit)) in found {
         let Some(m) = s.meta(id) else { continue };
         // One candidate per article: its first hit, or with dated excerpts
