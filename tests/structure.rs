@@ -77,10 +77,8 @@ fn speech_records_are_cleaned_like_files() {
         }
         // A title block (（date）习近平 or ※习近平) or a signature names the speaker.
         let head: String = content.chars().take(160).collect();
-        let names_one = head.contains("）习近平") || head.contains("※习近平") || {
-            let sig = regex_lite_signature(content);
-            sig
-        };
+        let names_one =
+            head.contains("）习近平") || head.contains("※习近平") || has_signature(content);
         if names_one {
             assert_eq!(a["speaker"], "习近平", "record {n}: {title}");
         }
@@ -106,7 +104,7 @@ fn speech_records_are_cleaned_like_files() {
 }
 
 /// `习近平2020年8月17日` at the end of a letter: a signature in the record.
-fn regex_lite_signature(t: &str) -> bool {
+fn has_signature(t: &str) -> bool {
     t.match_indices("习近平").any(|(i, _)| {
         let after = &t[i + "习近平".len()..];
         let digits: String = after.chars().take(4).collect();
