@@ -280,12 +280,22 @@ fn subtitle(t: &str) -> bool {
         && !t.ends_with(['，', '；', '、'])
 }
 
-/// A ——subtitle that ends where such subtitles end (…上, …的讲话, ——访…).
+/// A ——subtitle that ends where such subtitles end: `——在…上的讲话`
+/// (not `——在…上`, which a wrap has cut), `——2024年3月5日在…会议上`, `——访…`.
 fn subtitle_complete(t: &str) -> bool {
-    static END: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:上|时|中|讲话|报告|发言|致辞|演讲|贺信|回信|答问|问答|纪实|综述|侧记|（[^）]*）|\))$").unwrap()
+    static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:讲话|报告|发言|致辞|演讲|贺信|回信|答问|问答|贺词|书面致辞|（[^）]*）|\))$")
+            .unwrap()
     });
-    !t.starts_with("——在") && !t.contains("年") || END.is_match(t)
+    static DATED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:上|时|中|期间|讲话|报告|发言|致辞|演讲)$").unwrap());
+    if t.starts_with("——在") {
+        SPEECH.is_match(t)
+    } else if t.contains('年') && t.contains('在') {
+        DATED.is_match(t)
+    } else {
+        true
+    }
 }
 
 fn header_kind(t: &str) -> Option<HeaderLine> {
@@ -585,11 +595,9 @@ fn excerpt_body(ctx: &Context, body: usize) -> bool {
     (numbered || first.chars().count() >= 30) && cited
 }
 
-/// A paragraph that ends with its excerpt's citation in parentheses.
+/// A paragraph that ends with its excerpt's citation (…。——《…》（2020年1月8日））.
 fn ends_with_citation(t: &str) -> bool {
-    t.ends_with(['）', ')'])
-        && t.rfind(['（', '('])
-            .is_some_and(|i| crate::meta::is_citation(&t[i..]))
+    crate::meta::citation_tail(t).is_some()
 }
 
 /// The text stops mid-sentence: it ends with a comma-like mark, or with a

@@ -90,7 +90,14 @@ re!(
     DATE_ONLY,
     r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?:\s*(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日)?$"
 );
-re!(TOC_HEADING, r"^(?:目\s*录|目\s*次|CONTENTS|Contents)$");
+re!(
+    PUBLICATION,
+    r"^[（(]?\s*《[^》]{2,16}》\s*[，,]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*第\s*\d{1,3}\s*期[^。]{0,24}$"
+);
+re!(
+    TOC_HEADING,
+    r"^(?:本期|本辑|本书|总)?\s*(?:目\s*录|目\s*次)$|^(?:CONTENTS|Contents)$"
+);
 re!(
     DOC_NUMBER,
     r"[\p{Han}]{1,12}[〔\[【［(（]\s*(?:19|20)\d{2}\s*[〕\]】］)）]\s*\d{1,4}\s*号"
@@ -101,9 +108,10 @@ pub fn is_label(s: &str) -> bool {
     s.chars().count() <= 12 && LABEL.is_match(s)
 }
 
-/// （来源：新华网，2024年5月27日） and similar source lines.
+/// （来源：新华网，2024年5月27日） and similar source lines, and a bare
+/// publication line `《求是》2020年第23期　2020年12月1日`.
 pub fn is_meta(s: &str) -> bool {
-    s.chars().count() <= 80 && META.is_match(s)
+    s.chars().count() <= 80 && (META.is_match(s) || PUBLICATION.is_match(s))
 }
 
 /// 新华社北京2月6日电: a news dateline at the start of a paragraph.

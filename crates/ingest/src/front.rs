@@ -150,6 +150,16 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
             last = i;
             continue;
         }
+        // The header row of a TOC printed as a table.
+        if cleaned.split_whitespace().all(|w| {
+            matches!(
+                w,
+                "序号" | "篇目" | "标题" | "题目" | "页码" | "作者" | "来源" | "页" | "编号"
+            )
+        }) {
+            last = i;
+            continue;
+        }
         // An entry may print the item's label before its title (学习材料一  …).
         let (labelled, cleaned) = match classify::label_prefix(cleaned) {
             Some(n) => (true, cleaned[n..].trim()),

@@ -88,7 +88,13 @@ pub fn artifacts(lines: &[Line], styled: bool) -> Vec<Option<Artifact>> {
     let mut near: HashMap<&str, usize> = HashMap::new();
     for (k, &i) in nonblank.iter().enumerate() {
         let s = t[i];
-        if out[i].is_some() || counts.get(s).copied().unwrap_or(0) < 2 || classify::is_breaker(s) {
+        // A speaker's name line repeats near page breaks in a pack of
+        // speeches that each start a page; it is never a running header.
+        if out[i].is_some()
+            || counts.get(s).copied().unwrap_or(0) < 2
+            || classify::is_breaker(s)
+            || classify::name_line(s).is_some()
+        {
             continue;
         }
         let by_page = nonblank[k.saturating_sub(3)..(k + 4).min(nonblank.len())]
@@ -105,8 +111,25 @@ pub fn artifacts(lines: &[Line], styled: bool) -> Vec<Option<Artifact>> {
             out[i] = Some(Artifact::Footer);
         }
     }
-    // A bare number with no running header or footer near it numbers an item.
+    // A bare number with no running header or footer near it numbers an
+    // item; so does every bare number where pages are numbered otherwise
+    // (`第 3 页`, `— 3 —`).
+    let pages: Vec<usize> = nonblank
+        .iter()
+        .copied()
+        .filter(|&i| out[i] == Some(Artifact::PageNumber))
+        .collect();
+    let bare = pages
+        .iter()
+        .filter(|&&i| classify::is_bare_number(t[i]))
+        .count();
+    let pages_otherwise = bare * 2 < pages.len();
     for (k, &i) in nonblank.iter().enumerate() {
+        if out[i] == Some(Artifact::PageNumber) && classify::is_bare_number(t[i]) && pages_otherwise
+        {
+            out[i] = Some(Artifact::ItemNumber);
+            continue;
+        }
         if out[i] == Some(Artifact::PageNumber) && classify::is_bare_number(t[i]) {
             let around = nonblank[k.saturating_sub(3)..(k + 4).min(nonblank.len())]
                 .iter()

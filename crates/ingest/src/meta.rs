@@ -793,6 +793,17 @@ pub fn is_citation(t: &str) -> bool {
     t.chars().count() <= 200 && CITATION.is_match(t)
 }
 
+/// Where a citation printed at the end of an excerpt's paragraph starts
+/// (`…的伟大胜利。——《在…上的讲话》（2020年1月8日）`, `…。（2014年2月27日在…时的讲话）`).
+pub fn citation_tail(t: &str) -> Option<usize> {
+    let at = t
+        .rfind("——")
+        .filter(|&i| i > 0)
+        .or_else(|| t.rfind(['（', '(']).filter(|&i| i > 0))?;
+    let before = t[..at].trim_end();
+    (before.ends_with(['。', '！', '？', '”']) && is_citation(&t[at..])).then_some(at)
+}
+
 /// In a collection of excerpts (two citations or more), flag each citation
 /// and attach it to the excerpt paragraphs before it (back to the previous
 /// citation or excerpt number). Returns the span of the citation dates.
@@ -800,10 +811,27 @@ fn mark_citations(paras: &mut [Paragraph]) -> Option<(String, String)> {
     let cites: Vec<usize> = (0..paras.len())
         .filter(|&i| paras[i].flag.is_none() && is_citation(&paras[i].text))
         .collect();
-    if cites.len() < 2 {
+    let tails: Vec<(usize, usize)> = (0..paras.len())
+        .filter(|&i| paras[i].flag.is_none())
+        .filter_map(|i| citation_tail(&paras[i].text).map(|at| (i, at)))
+        .collect();
+    if cites.len() + tails.len() < 2 {
         return None;
     }
     let mut dates: Vec<String> = Vec::new();
+    // Citations printed at the end of their excerpt: cut off as metadata.
+    for &(i, at) in &tails {
+        let text = paras[i].text[at..].trim().to_string();
+        let date = find_dates(&text)
+            .into_iter()
+            .find(|d| d.date.year.is_some())
+            .and_then(|d| d.date.iso());
+        if let Some(d) = &date {
+            dates.push(d.clone());
+        }
+        paras[i].text = paras[i].text[..at].trim_end().to_string();
+        paras[i].cite = Some(Citation { text, date });
+    }
     let mut from = 0;
     for &c in &cites {
         let text = paras[c].text.clone();
@@ -836,6 +864,32 @@ fn mark_citations(paras: &mut [Paragraph]) -> Option<(String, String)> {
     }
     dates.sort();
     Some((dates.first()?.clone(), dates.last()?.clone()))
+}
+
+#[cfg(test)]
+mod citation_tests {
+    use super::*;
+
+    #[test]
+    fn citations_at_the_end_of_excerpts() {
+        let mut paras: Vec<Paragraph> = [
+            "●第一段摘录的内容。——《在某会议上的讲话》（2020年1月8日）",
+            "●第二段摘录。（2020年11月24日在某大会上的讲话）",
+        ]
+        .iter()
+        .map(|t| Paragraph {
+            text: t.to_string(),
+            ..Default::default()
+        })
+        .collect();
+        let span = mark_citations(&mut paras).unwrap();
+        assert_eq!(span, ("2020-01-08".into(), "2020-11-24".into()));
+        assert_eq!(paras[0].text, "●第一段摘录的内容。");
+        assert_eq!(
+            paras[1].cite.as_ref().unwrap().date.as_deref(),
+            Some("2020-11-24")
+        );
+    }
 }
 
 static PHOTO: LazyLock<Regex> = LazyLock::new(|| {
