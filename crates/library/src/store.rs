@@ -73,6 +73,7 @@ CREATE TABLE paragraphs (
     cite_date TEXT,
     PRIMARY KEY (article, seq)
 ) WITHOUT ROWID;
+CREATE INDEX paragraphs_cited ON paragraphs(article) WHERE cite_date IS NOT NULL;
 CREATE TABLE overrides (
     uid TEXT NOT NULL,
     field TEXT NOT NULL,
@@ -825,6 +826,7 @@ fn migrate_v4(conn: &Connection) -> Result<i64, LibraryError> {
                  'speaker', speaker, 'kind', kind, 'source', source);
              ALTER TABLE paragraphs ADD COLUMN cite TEXT;
              ALTER TABLE paragraphs ADD COLUMN cite_date TEXT;
+             CREATE INDEX paragraphs_cited ON paragraphs(article) WHERE cite_date IS NOT NULL;
              CREATE TABLE overrides (
                  uid TEXT NOT NULL,
                  field TEXT NOT NULL,
