@@ -84,7 +84,7 @@ re!(
 );
 re!(
     PAGE_NUMBER,
-    r"^(?:[-—–－]\s*)?\d{1,3}(?:\s*[-—–－])?$|^第\s*\d{1,4}\s*页$|^\d{1,4}\s*/\s*\d{1,4}$"
+    r"^(?:[-—–－]\s*)?\d{1,3}(?:\s*[-—–－])?$|^[·•・]\s*\d{1,3}\s*[·•・]$|^第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?$|^\d{1,4}\s*[/／]\s*\d{1,4}$|^(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
 );
 re!(
     DATE_ONLY,
@@ -150,6 +150,18 @@ pub fn label_prefix(s: &str) -> Option<usize> {
         .map(|m| m.end())
 }
 
+/// A zero-padded item number printed before a title (`06　政府工作报告`,
+/// read as `06政府工作报告` once spaces are normalised): its length in bytes.
+/// No title begins with a zero-padded number, so this is always a label.
+pub fn padded_number(title: &str) -> Option<usize> {
+    let b = title.as_bytes();
+    (b.len() > 2 && b[0] == b'0' && (b'1'..=b'9').contains(&b[1]))
+        .then(|| title[2..].trim_start())
+        .and_then(|rest| rest.chars().next())
+        .filter(|&c| tifa_text::chars::is_han(c) || matches!(c, '“' | '《'))
+        .map(|_| title.len() - title[2..].trim_start().len())
+}
+
 /// `01`, `【3】`: a bare item number, a label only where page numbers cannot
 /// be in the text (word-processor bodies).
 pub fn is_number_label(s: &str) -> bool {
@@ -163,7 +175,7 @@ pub fn is_section_heading(s: &str) -> bool {
 
 /// A line that is never joined with its neighbours: a date, adoption or
 /// name line, a closing mark, a separator, a standalone dateline, a
-/// section heading.
+/// section heading, a byline, an item label with its title (材料２　…).
 pub fn stands_alone(s: &str) -> bool {
     is_date_line(s)
         || is_date_only(s)
@@ -173,6 +185,14 @@ pub fn stands_alone(s: &str) -> bool {
         || is_dateline_line(s)
         || is_section_heading(s)
         || name_line(s).is_some()
+        || is_person_byline(s)
+        || label_prefix(s).is_some()
+}
+
+/// A byline naming people by post or as staff (`本刊记者 翟 健`), never a
+/// wrapped line of text: an organ alone (…宣传部) may be one.
+fn is_person_byline(s: &str) -> bool {
+    is_byline(s) && (BYLINE_JOB.is_match(s) || BYLINE_STAFF.is_match(s))
 }
 
 /// A number alone on its line (`12`, `05`), without the dashes or words of
@@ -449,6 +469,12 @@ mod tests {
         assert!(is_byline("浙江省温州市委宣传部"));
         assert!(!is_byline("坚持稳字当头 稳中求进 推动经济社会高质量发展"));
         assert!(is_page_number("02") && is_page_number("- 3 -") && !is_page_number("2023"));
+        for p in ["·12·", "第12页 共40页", "12／40", "12/40", "Page 3 of 40"] {
+            assert!(is_page_number(p), "{p}");
+        }
+        assert_eq!(padded_number("06政府工作报告"), Some(2));
+        assert_eq!(padded_number("2023年政府工作报告"), None);
+        assert_eq!(padded_number("06"), None);
         assert!(
             is_date_only("2023年2月")
                 && is_date_only("2023 年 3 月")

@@ -9,7 +9,9 @@
 
 use crate::classify::{self, ends_terminal, is_breaker};
 use crate::formats::{Line, Style};
-use std::collections::HashMap;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 use tifa_text::normalize::normalize_line;
 use tifa_text::width::display_width;
 
@@ -76,6 +78,34 @@ pub fn artifacts(lines: &[Line], styled: bool) -> Vec<Option<Artifact>> {
             page.then_some(Artifact::PageNumber)
         })
         .collect();
+    // A running head that carries the page number (`中共某某区委宣传部  12`,
+    // `12 | 学习材料`): the same words on at least three pages with the
+    // number changing, or on two when every one stands at a page break (a
+    // form feed or a page number just before it).
+    let mut heads: HashMap<&str, (HashSet<&str>, bool)> = HashMap::new();
+    let mut prev_page = false;
+    for (i, s) in t.iter().enumerate() {
+        let at_break = prev_page || lines[i].style.page_break;
+        if out[i].is_none()
+            && let Some((head, number)) = numbered_head(s)
+        {
+            let e = heads.entry(head).or_insert_with(|| (HashSet::new(), true));
+            e.0.insert(number);
+            e.1 &= at_break;
+        }
+        if !s.is_empty() {
+            prev_page = out[i].is_some();
+        }
+    }
+    for (i, s) in t.iter().enumerate() {
+        if let Some((head, _)) = numbered_head(s)
+            && heads
+                .get(head)
+                .is_some_and(|(n, at_break)| n.len() >= 3 || (n.len() == 2 && *at_break))
+        {
+            out[i] = Some(Artifact::PageNumber);
+        }
+    }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for s in &t {
         if !s.is_empty() && display_width(s) <= 60 {
@@ -99,7 +129,7 @@ pub fn artifacts(lines: &[Line], styled: bool) -> Vec<Option<Artifact>> {
         }
         let by_page = nonblank[k.saturating_sub(3)..(k + 4).min(nonblank.len())]
             .iter()
-            .any(|&j| out[j] == Some(Artifact::PageNumber));
+            .any(|&j| out[j] == Some(Artifact::PageNumber) || lines[j].style.page_break);
         if by_page {
             *near.entry(s).or_default() += 1;
         }
@@ -202,6 +232,31 @@ pub fn detect_layout(lines: &[Line]) -> Layout {
     }
 }
 
+/// A short line of words with a page number before or after it, apart by
+/// spaces or a bar: the words and the number.
+fn numbered_head(s: &str) -> Option<(&str, &str)> {
+    if display_width(s) > 70 {
+        return None;
+    }
+    let sep = |c: char| c.is_whitespace() || c == '|' || c == '｜';
+    let number = |x: &str| (1..=3).contains(&x.len()) && x.chars().all(|c| c.is_ascii_digit());
+    let (head, n) = match s.rsplit_once(sep) {
+        Some((h, n)) if number(n) => (h.trim_end_matches(sep), n),
+        _ => {
+            let (n, h) = s.split_once(sep)?;
+            if !number(n) {
+                return None;
+            }
+            (h.trim_start_matches(sep), n)
+        }
+    };
+    let han = head
+        .chars()
+        .filter(|&c| tifa_text::chars::is_han(c))
+        .count();
+    (han >= 4 && !head.ends_with(['。', '，', '；', '：'])).then_some((head, n))
+}
+
 /// Join the lines in `range` into blocks, skipping blank and artifact lines.
 pub fn blocks(
     lines: &[Line],
@@ -226,6 +281,7 @@ pub fn blocks(
     let indent_breaks = indents * 100 >= text_lines * 3 && indents * 10 <= text_lines * 9;
     for i in range {
         let raw = lines[i].text.trim();
+        page |= lines[i].style.page_break;
         if let Some(a) = art[i] {
             numbered = a == Artifact::ItemNumber;
             page = a != Artifact::ItemNumber || page;
@@ -248,7 +304,7 @@ pub fn blocks(
             (Some(b), Some(p)) => should_join(b, p, i, width, &text, layout),
             _ => false,
         };
-        let (blank_before, page_break, after_number) = (blank, page || style.page_break, numbered);
+        let (blank_before, page_break, after_number) = (blank, page, numbered);
         blank = 0;
         page = false;
         numbered = false;
@@ -286,6 +342,10 @@ pub fn blocks(
 }
 
 fn should_join(b: &Block, prev: usize, i: usize, width: usize, text: &str, layout: Layout) -> bool {
+    // A source line wrapped inside its date (`…2022年4月` / `15日出版`).
+    if classify::is_meta(&b.text) && i <= prev + 2 && date_continues(&b.text, text) {
+        return true;
+    }
     if single_line_block(&b.text) {
         return false;
     }
@@ -318,6 +378,15 @@ fn should_join(b: &Block, prev: usize, i: usize, width: usize, text: &str, layou
 
 /// Blocks that are complete on one line: labels, source lines, dates, credits.
 /// A source line whose parenthesis is still open goes on on the next line.
+/// `head` ends inside a date (`2022年`, `2022年4月`) and `next` completes it
+/// (`4月15日`, `15日出版`).
+fn date_continues(head: &str, next: &str) -> bool {
+    static TAIL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?\s*$").unwrap());
+    static HEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}\s*[月日]").unwrap());
+    TAIL.is_match(head) && HEAD.is_match(next) && next.chars().count() <= 20
+}
+
 fn single_line_block(s: &str) -> bool {
     let open = s.matches(['（', '(']).count() > s.matches(['）', ')']).count();
     classify::is_label(s) || (classify::is_meta(s) && !open) || classify::is_date_only(s)
@@ -341,6 +410,30 @@ mod tests {
         assert_eq!(a[4], Some(Artifact::PageNumber));
         assert_eq!(a[6], Some(Artifact::Footer));
         assert_eq!(a[0], None);
+    }
+
+    #[test]
+    fn form_feeds_and_running_heads_with_page_numbers() {
+        let mut text = String::new();
+        for p in 1..=8 {
+            let head = if p % 2 == 0 {
+                format!("某某学习资料汇编　{p}")
+            } else {
+                format!("{p}　理论学习中心组")
+            };
+            text.push_str(&format!(
+                "\u{c}{head}\n\n正文第{p}页的内容，没有结束\n\n{p}/8\n"
+            ));
+        }
+        let l: Vec<Line> = text.lines().map(Line::extracted).collect();
+        let a = artifacts(&l, false);
+        for (i, line) in l.iter().enumerate() {
+            let t = line.text.trim();
+            let page_line = t.contains("资料汇编") || t.contains("中心组") || t.ends_with("/8");
+            assert_eq!(a[i].is_some(), page_line, "line {i}: {t}");
+        }
+        let b = blocks(&l, 0..l.len(), &a, Layout::BlankSeparated);
+        assert!(b.iter().skip(1).all(|b| b.page_break), "{b:#?}");
     }
 
     #[test]

@@ -83,7 +83,8 @@ pub fn ingest_bytes(
         encoding = Some(d.encoding);
         Ok(d.text)
     };
-    let plain = |lines: Vec<String>| -> Vec<Line> { lines.into_iter().map(Line::plain).collect() };
+    let plain =
+        |lines: Vec<String>| -> Vec<Line> { lines.iter().map(|l| Line::extracted(l)).collect() };
     let (mut articles, front) = match format {
         Format::Text => split_lines(&text(bytes)?),
         Format::Html => split::split(&plain(formats::html::lines(&text(bytes)?)?), false),
@@ -114,9 +115,6 @@ pub fn ingest_bytes(
 }
 
 fn split_lines(text: &str) -> (Vec<Article>, front::Front) {
-    let lines: Vec<Line> = text
-        .split('\n')
-        .map(|l| Line::plain(l.trim_end_matches('\r')))
-        .collect();
+    let lines: Vec<Line> = text.split('\n').map(Line::extracted).collect();
     split::split(&lines, false)
 }

@@ -64,4 +64,20 @@ impl Line {
             style: Style::default(),
         }
     }
+
+    /// A line of extracted plain text: a form feed (pdftotext's page
+    /// separator) is a page break before the line, not text.
+    pub fn extracted(text: &str) -> Line {
+        let text = text.trim_end_matches('\r');
+        if !text.contains('\u{c}') {
+            return Line::plain(text);
+        }
+        Line {
+            text: text.replace('\u{c}', ""),
+            style: Style {
+                page_break: true,
+                ..Style::default()
+            },
+        }
+    }
 }
