@@ -13,7 +13,7 @@
 //! | feature | weight | evidence |
 //! |---|---|---|
 //! | base | −4 | a title-shaped block alone is not an article start |
-//! | `label` | +5 | an item label above the title (学习材料三, 材料３, `01` in a DOCX) |
+//! | `label` | +5 | an item label above the title or opening its first line (学习材料三, 材料３　标题, `01` in a DOCX) |
 //! | `item_number` | +3 | a bare number alone above the title, with no running header or footer near it |
 //! | `toc` | +4 | the title matches an entry of the pack's table of contents (LCS-Dice ≥ 0.8) |
 //! | `heading_style` | +5 | a DOCX Heading style at the level titles use (section headings aside) |
@@ -88,6 +88,9 @@ pub struct Opening {
     /// First block: the label, pull-quote, lead-in or title.
     pub start: usize,
     pub label: Option<usize>,
+    /// An item label printed at the start of the lead-in's or title's first
+    /// line (`材料２　标题`): that block and the label's length in bytes.
+    pub label_inline: Option<(usize, usize)>,
     /// A news dateline printed alone above the title.
     pub dateline: Option<usize>,
     pub pull_quotes: Range<usize>,
@@ -349,6 +352,8 @@ fn opening(ctx: &Context, i: usize) -> Option<Opening> {
     if is_label(t0) || (ctx.styled && classify::is_number_label(t0)) {
         o.label = Some(j);
         j += 1;
+    } else if let Some(n) = classify::label_prefix(t0) {
+        o.label_inline = Some((j, n));
     }
     if classify::is_dateline_line(ctx.text(j)) {
         o.dateline = Some(j);
@@ -364,7 +369,11 @@ fn opening(ctx: &Context, i: usize) -> Option<Opening> {
         j = pq;
         o.pull_quotes = pq..pq;
     }
-    if title_line(ctx, j) && classify::is_lead_in(ctx.text(j)) && title_line(ctx, j + 1) {
+    let after_label = |j: usize| match o.label_inline {
+        Some((i, n)) if i == j => ctx.text(j)[n..].trim_start(),
+        _ => ctx.text(j),
+    };
+    if title_line(ctx, j) && classify::is_lead_in(after_label(j)) && title_line(ctx, j + 1) {
         o.lead_in = Some(j);
         j += 1;
     }
@@ -452,7 +461,7 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
 fn score(ctx: &Context, o: &mut Opening) {
     let mut ev: Vec<(&'static str, f64)> = vec![("base", -4.0)];
     let mut add = |name, w| ev.push((name, w));
-    if o.label.is_some() {
+    if o.label.is_some() || o.label_inline.is_some() {
         add("label", 5.0);
     } else if ctx.blocks[o.start].numbered {
         add("item_number", 3.0);

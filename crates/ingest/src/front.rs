@@ -127,11 +127,29 @@ fn masthead_end(lines: &[String]) -> Option<usize> {
     })
 }
 
+/// Every line followed by one blank line (a double-spaced print): then a
+/// single blank line does not separate anything.
+pub fn double_spaced(lines: &[String]) -> bool {
+    let (mut text, mut single) = (0usize, 0usize);
+    for i in 0..lines.len().saturating_sub(2) {
+        if lines[i].trim().is_empty() {
+            continue;
+        }
+        text += 1;
+        if lines[i + 1].trim().is_empty() && !lines[i + 2].trim().is_empty() {
+            single += 1;
+        }
+    }
+    text >= 20 && single * 10 >= text * 7
+}
+
 /// Parse TOC lines from `start`; returns the last TOC line and the entries.
 fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
     let mut entries: Vec<TocEntry> = Vec::new();
     let mut last = start.saturating_sub(1);
     let mut seen: Vec<String> = Vec::new();
+    let mut labels: Vec<String> = Vec::new();
+    let spacing = usize::from(double_spaced(lines));
     for (i, raw) in lines.iter().enumerate().skip(start) {
         let t = raw.trim();
         if t.is_empty() {
@@ -162,7 +180,15 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
         }
         // An entry may print the item's label before its title (学习材料一  …).
         let (labelled, cleaned) = match classify::label_prefix(cleaned) {
-            Some(n) => (true, cleaned[n..].trim()),
+            Some(n) => {
+                // Labels count up: a label seen before is the first item's.
+                let label = fold(&cleaned[..n]);
+                if labels.contains(&label) {
+                    break;
+                }
+                labels.push(label);
+                (true, cleaned[n..].trim())
+            }
             None => (false, cleaned),
         };
         let numbered = labelled || ENTRY_START.is_match(cleaned) || TRAILING_PAGE.is_match(cleaned);
@@ -185,7 +211,7 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
         // A title continues on the next line only; an unnumbered line after a
         // gap, in a TOC whose entries are numbered, is past its end (a
         // running header, the first item).
-        let adjacent = last + 1 == i;
+        let adjacent = last + 1 + spacing >= i;
         if continues && !adjacent && !entries.is_empty() {
             break;
         }

@@ -68,12 +68,19 @@ pub fn fill(a: &mut Article, p: &Parts, front: &Front) {
     clean_credits(&mut a.paragraphs);
     // The news dateline is metadata: read it, then take it out of the text.
     let found = strip_datelines(&mut a.paragraphs);
+    let closing = closing_name_date(&mut a.paragraphs);
     let owned;
-    let p = if p.dateline.is_none() && found.is_some() {
-        owned = Parts {
-            dateline: found,
-            ..p.clone()
-        };
+    let p = if (p.dateline.is_none() && found.is_some()) || closing.is_some() {
+        let mut q = p.clone();
+        if q.dateline.is_none() {
+            q.dateline = found;
+        }
+        // The title block printed after the text is header lines.
+        if let Some((name, date)) = closing {
+            q.names.push(name);
+            q.date_lines.push(date);
+        }
+        owned = q;
         &owned
     } else {
         p
@@ -245,6 +252,36 @@ static SPAN: LazyLock<Regex> =
 static DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^月\d\s])\s*(\d{1,2})\s*日(?:上午|下午|晚|早|凌晨|中午)").unwrap()
 });
+
+/// A name line and a date line, in either order, as the last two lines of
+/// a text with no date line in its title block (`习近平` / `（2020年9月22日）`
+/// printed after a speech): taken out of the text, as the name line and the
+/// date line.
+fn closing_name_date(paras: &mut Vec<Paragraph>) -> Option<(String, String)> {
+    // Credits printed after the signature (新华社电, 《人民日报》…版) are
+    // already flagged: look past them.
+    let open: Vec<usize> = (0..paras.len())
+        .rev()
+        .filter(|&i| paras[i].flag.is_none())
+        .take(3)
+        .collect();
+    let [b, a, _] = open[..] else {
+        return None;
+    };
+    let (ta, tb) = (paras[a].text.as_str(), paras[b].text.as_str());
+    // Parenthesised: a bare date under a name is a letter's signature.
+    let dated = classify::is_date_line;
+    let found = if name_line(ta).is_some() && dated(tb) {
+        (ta.to_string(), tb.to_string())
+    } else if name_line(tb).is_some() && dated(ta) {
+        (tb.to_string(), ta.to_string())
+    } else {
+        return None;
+    };
+    paras.remove(b);
+    paras.remove(a);
+    Some(found)
+}
 
 /// A closing note that says when the text was given: ※这是…, （这是…）, 本文是….
 fn closing_note(t: &str) -> bool {

@@ -147,14 +147,39 @@ fn assemble(
         paragraphs.push(para(b, Some(Flag::PullQuote)));
     }
     let text = |i: usize| blocks[i].text.clone();
-    let title_blocks: Vec<&Block> = blocks[o.title.start.min(end)..o.title.end.min(end)]
-        .iter()
-        .collect();
-    let (title, extra) = meta::title_and_subtitle(&title_blocks, toc);
+    // A label printed on the lead-in's or title's first line is the label.
+    let mut label = o.label.map(text);
+    let mut lead_in = o.lead_in.map(text);
+    let mut title_blocks: Vec<Block> =
+        blocks[o.title.start.min(end)..o.title.end.min(end)].to_vec();
+    if let Some((i, n)) = o.label_inline {
+        let t = if o.lead_in == Some(i) {
+            lead_in.as_mut()
+        } else {
+            title_blocks.first_mut().map(|b| &mut b.text)
+        };
+        if let Some(t) = t
+            && let Some((l, rest)) = t.split_at_checked(n)
+        {
+            label = Some(l.trim().to_string());
+            *t = rest.trim_start().to_string();
+        }
+    }
+    if label.is_none()
+        && let Some(t) = lead_in
+            .as_mut()
+            .or(title_blocks.first_mut().map(|b| &mut b.text))
+        && let Some(n) = classify::padded_number(t)
+    {
+        label = Some(t[..n].trim().to_string());
+        *t = t[n..].to_string();
+    }
+    let title_refs: Vec<&Block> = title_blocks.iter().collect();
+    let (title, extra) = meta::title_and_subtitle(&title_refs, toc);
     let mut parts = Parts {
-        label: o.label.map(text),
+        label,
         dateline: o.dateline.map(text),
-        lead_in: o.lead_in.map(text),
+        lead_in,
         title,
         subtitles: extra
             .into_iter()
@@ -389,6 +414,67 @@ mod tests {
         );
         assert!(!b.text().contains("12"), "page number dropped");
         assert_eq!(b.kind, Kind::Other);
+    }
+
+    #[test]
+    fn labels_on_the_title_line_and_a_toc_that_ends_where_labels_repeat() {
+        let text = format!(
+            "目录\n\n材料1　某某在全国会议上的讲话\n材料2　第二篇的标题\n\n\n\
+             材料1　某某在全国某某工作会议上强调\n推进某项工作高质量发展\n\n{BODY}\n\n{BODY}\n\n◆◆◆\n\n\
+             材料2　第二篇的标题\n——访某某研究院院士王某某\n本刊记者 张 三 李四\n\
+             来源：《某某学习》2022年第2期，2022年4月\n15日出版\n\n{BODY}\n\n{BODY}\n\n◆◆◆\n\n\
+             03　在某某座谈会上的讲话\n\n{BODY}\n\n{BODY}\n\n张某某\n\n（2020年11月24日）\n\n\
+             （新华社北京11月24日电）\n\n《人民日报》（2020年11月25日02版）\n"
+        );
+        let (arts, _) = split(&lines(&text), false);
+        assert_eq!(arts.len(), 3, "{arts:#?}");
+        let a = &arts[0];
+        assert_eq!(
+            a.label.as_deref(),
+            Some("材料1"),
+            "the TOC ended at the repeated label"
+        );
+        assert_eq!(a.lead_in.as_deref(), Some("某某在全国某某工作会议上强调"));
+        assert_eq!(a.title, "推进某项工作高质量发展");
+        let b = &arts[1];
+        assert_eq!(
+            (b.label.as_deref(), b.title.as_str()),
+            (Some("材料2"), "第二篇的标题")
+        );
+        assert_eq!(
+            b.subtitle.as_deref(),
+            Some("——访某某研究院院士王某某"),
+            "the byline is not a subtitle"
+        );
+        assert_eq!(
+            b.speaker.as_deref(),
+            Some("王某某"),
+            "the interviewee, not the reporter"
+        );
+        assert_eq!(
+            b.date.as_deref(),
+            Some("2022-04-15"),
+            "the wrapped source line is rejoined"
+        );
+        let c = &arts[2];
+        assert_eq!(
+            (c.label.as_deref(), c.title.as_str()),
+            (Some("03"), "在某某座谈会上的讲话")
+        );
+        assert_eq!(
+            c.speaker.as_deref(),
+            Some("张某某"),
+            "the name printed after the text"
+        );
+        assert_eq!(
+            c.date.as_deref(),
+            Some("2020-11-24"),
+            "the date printed after the text, not the paper's"
+        );
+        assert!(
+            !c.text().contains("张某某"),
+            "the closing name and date are metadata"
+        );
     }
 
     #[test]
