@@ -155,11 +155,12 @@ pub fn label_prefix(s: &str) -> Option<usize> {
 /// No title begins with a zero-padded number, so this is always a label.
 pub fn padded_number(title: &str) -> Option<usize> {
     let b = title.as_bytes();
-    (b.len() > 2 && b[0] == b'0' && (b'1'..=b'9').contains(&b[1]))
-        .then(|| title[2..].trim_start())
-        .and_then(|rest| rest.chars().next())
-        .filter(|&c| tifa_text::chars::is_han(c) || matches!(c, '“' | '《'))
-        .map(|_| title.len() - title[2..].trim_start().len())
+    if b.len() <= 2 || b[0] != b'0' || !(b'1'..=b'9').contains(&b[1]) {
+        return None;
+    }
+    let rest = title[2..].trim_start();
+    let c = rest.chars().next()?;
+    (tifa_text::chars::is_han(c) || matches!(c, '“' | '《')).then_some(title.len() - rest.len())
 }
 
 /// `01`, `【3】`: a bare item number, a label only where page numbers cannot

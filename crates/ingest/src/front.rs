@@ -129,7 +129,7 @@ fn masthead_end(lines: &[String]) -> Option<usize> {
 
 /// Every line followed by one blank line (a double-spaced print): then a
 /// single blank line does not separate anything.
-pub fn double_spaced(lines: &[String]) -> bool {
+fn double_spaced(lines: &[String]) -> bool {
     let (mut text, mut single) = (0usize, 0usize);
     for i in 0..lines.len().saturating_sub(2) {
         if lines[i].trim().is_empty() {

@@ -82,12 +82,13 @@ pub fn artifacts(lines: &[Line], styled: bool) -> Vec<Option<Artifact>> {
     // `12 | 学习材料`): the same words on at least three pages with the
     // number changing, or on two when every one stands at a page break (a
     // form feed or a page number just before it).
+    let numbered: Vec<Option<(&str, &str)>> = t.iter().map(|s| numbered_head(s)).collect();
     let mut heads: HashMap<&str, (HashSet<&str>, bool)> = HashMap::new();
     let mut prev_page = false;
     for (i, s) in t.iter().enumerate() {
         let at_break = prev_page || lines[i].style.page_break;
         if out[i].is_none()
-            && let Some((head, number)) = numbered_head(s)
+            && let Some((head, number)) = numbered[i]
         {
             let e = heads.entry(head).or_insert_with(|| (HashSet::new(), true));
             e.0.insert(number);
@@ -97,8 +98,8 @@ pub fn artifacts(lines: &[Line], styled: bool) -> Vec<Option<Artifact>> {
             prev_page = out[i].is_some();
         }
     }
-    for (i, s) in t.iter().enumerate() {
-        if let Some((head, _)) = numbered_head(s)
+    for (i, n) in numbered.iter().enumerate() {
+        if let Some((head, _)) = n
             && heads
                 .get(head)
                 .is_some_and(|(n, at_break)| n.len() >= 3 || (n.len() == 2 && *at_break))

@@ -253,10 +253,10 @@ static DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^月\d\s])\s*(\d{1,2})\s*日(?:上午|下午|晚|早|凌晨|中午)").unwrap()
 });
 
-/// A name line and a date line, in either order, as the last two lines of
-/// a text with no date line in its title block (`习近平` / `（2020年9月22日）`
-/// printed after a speech): taken out of the text, as the name line and the
-/// date line.
+/// A name line and a parenthesised date line, in either order, as the last
+/// two paragraphs of a text before any credits (`习近平` / `（2020年9月22日）`
+/// printed after a speech): taken out of the text, to be read after the
+/// title block's own name and date lines.
 fn closing_name_date(paras: &mut Vec<Paragraph>) -> Option<(String, String)> {
     // Credits printed after the signature (新华社电, 《人民日报》…版) are
     // already flagged: look past them.

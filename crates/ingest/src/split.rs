@@ -147,32 +147,28 @@ fn assemble(
         paragraphs.push(para(b, Some(Flag::PullQuote)));
     }
     let text = |i: usize| blocks[i].text.clone();
-    // A label printed on the lead-in's or title's first line is the label.
+    // A label printed at the start of the first line (the lead-in's, else
+    // the title's) is the label, not part of that line.
     let mut label = o.label.map(text);
     let mut lead_in = o.lead_in.map(text);
     let mut title_blocks: Vec<Block> =
         blocks[o.title.start.min(end)..o.title.end.min(end)].to_vec();
-    if let Some((i, n)) = o.label_inline {
-        let t = if o.lead_in == Some(i) {
-            lead_in.as_mut()
-        } else {
-            title_blocks.first_mut().map(|b| &mut b.text)
-        };
-        if let Some(t) = t
-            && let Some((l, rest)) = t.split_at_checked(n)
-        {
-            label = Some(l.trim().to_string());
-            *t = rest.trim_start().to_string();
-        }
-    }
+    let first = o.lead_in.unwrap_or(o.title.start);
+    let line = match lead_in.as_mut() {
+        Some(t) => Some(t),
+        None => title_blocks.first_mut().map(|b| &mut b.text),
+    };
     if label.is_none()
-        && let Some(t) = lead_in
-            .as_mut()
-            .or(title_blocks.first_mut().map(|b| &mut b.text))
-        && let Some(n) = classify::padded_number(t)
+        && let Some(t) = line
+        && let Some(n) = o
+            .label_inline
+            .filter(|&(i, _)| i == first)
+            .map(|(_, n)| n)
+            .or_else(|| classify::padded_number(t))
+        && let Some((l, rest)) = t.split_at_checked(n)
     {
-        label = Some(t[..n].trim().to_string());
-        *t = t[n..].to_string();
+        label = Some(l.trim().to_string());
+        *t = rest.trim_start().to_string();
     }
     let title_refs: Vec<&Block> = title_blocks.iter().collect();
     let (title, extra) = meta::title_and_subtitle(&title_refs, toc);
