@@ -14,6 +14,7 @@
 //! |---|---|---|
 //! | base | −4 | a title-shaped block alone is not an article start |
 //! | `label` | +5 | an item label above the title or opening its first line (学习材料三, 材料３　标题, `01` in a DOCX) |
+//! | `outline_label` | +2.5 | a parenthesised number opening the title line (（三）　标题), the form outline headings share |
 //! | `item_number` | +3 | a bare number alone above the title, with no running header or footer near it |
 //! | `toc` | +4 | the title matches an entry of the pack's table of contents (LCS-Dice ≥ 0.8) |
 //! | `heading_style` | +5 | a DOCX Heading style at the level titles use (section headings aside) |
@@ -91,6 +92,9 @@ pub struct Opening {
     /// An item label printed at the start of the lead-in's or title's first
     /// line (`材料２　标题`): that block and the label's length in bytes.
     pub label_inline: Option<(usize, usize)>,
+    /// The label is a parenthesised number on the title line (（三）　标题),
+    /// which outline headings print too.
+    pub label_weak: bool,
     /// A news dateline printed alone above the title.
     pub dateline: Option<usize>,
     pub pull_quotes: Range<usize>,
@@ -252,10 +256,15 @@ fn context<'a>(blocks: &'a [Block], toc: &'a [TocEntry], styled: bool) -> Contex
 
 /// A block that can be a line of a title.
 fn title_line(ctx: &Context, i: usize) -> bool {
-    let Some(b) = ctx.blocks.get(i) else {
-        return false;
-    };
-    let t = b.text.as_str();
+    ctx.blocks
+        .get(i)
+        .is_some_and(|b| title_text(ctx, i, &b.text))
+}
+
+/// Block `i` can be a line of a title when it reads `t` (its text with an
+/// inline label taken out).
+fn title_text(ctx: &Context, i: usize, t: &str) -> bool {
+    let b = &ctx.blocks[i];
     is_title_like(t)
         && !crate::meta::is_citation(t)
         && !TURN.is_match(t)
@@ -354,6 +363,11 @@ fn opening(ctx: &Context, i: usize) -> Option<Opening> {
         j += 1;
     } else if let Some(n) = classify::label_prefix(t0) {
         o.label_inline = Some((j, n));
+    } else if let Some(n) = classify::paren_label_prefix(t0)
+        && title_text(ctx, j, t0[n..].trim_start())
+    {
+        o.label_inline = Some((j, n));
+        o.label_weak = true;
     }
     if classify::is_dateline_line(ctx.text(j)) {
         o.dateline = Some(j);
@@ -369,10 +383,12 @@ fn opening(ctx: &Context, i: usize) -> Option<Opening> {
         j = pq;
         o.pull_quotes = pq..pq;
     }
-    let after_label = |j: usize| match o.label_inline {
+    let inline = o.label_inline;
+    let after_label = |j: usize| match inline {
         Some((i, n)) if i == j => ctx.text(j)[n..].trim_start(),
         _ => ctx.text(j),
     };
+    let title_line = |ctx: &Context, j: usize| j < n && title_text(ctx, j, after_label(j));
     if title_line(ctx, j) && classify::is_lead_in(after_label(j)) && title_line(ctx, j + 1) {
         o.lead_in = Some(j);
         j += 1;
@@ -461,7 +477,9 @@ static GENRE: LazyLock<Regex> = LazyLock::new(|| {
 fn score(ctx: &Context, o: &mut Opening) {
     let mut ev: Vec<(&'static str, f64)> = vec![("base", -4.0)];
     let mut add = |name, w| ev.push((name, w));
-    if o.label.is_some() || o.label_inline.is_some() {
+    if o.label_weak {
+        add("outline_label", 2.5);
+    } else if o.label.is_some() || o.label_inline.is_some() {
         add("label", 5.0);
     } else if ctx.blocks[o.start].numbered {
         add("item_number", 3.0);
@@ -472,7 +490,10 @@ fn score(ctx: &Context, o: &mut Opening) {
     let title: String = o
         .title
         .clone()
-        .map(|i| ctx.text(i))
+        .map(|i| match o.label_inline {
+            Some((b, n)) if b == i => ctx.text(i)[n..].trim_start(),
+            _ => ctx.text(i),
+        })
         .collect::<Vec<_>>()
         .join(" ");
     let sub: String = o

@@ -18,11 +18,15 @@ macro_rules! re {
 
 re!(
     LABEL,
-    r"^(?:学习|阅读|参考|专题)?(?:材料|资料)\s*之?\s*[一二三四五六七八九十百\d０-９]+\s*[：:]?$|^[【\[]\s*(?:(?:学习|阅读|参考)?(?:材料|资料)\s*)?[一二三四五六七八九十百\d０-９]{1,3}\s*[】\]]$"
+    r"^(?:学习|阅读|参考|专题)?(?:材料|资料)\s*之?\s*[一二三四五六七八九十百\d０-９]+\s*[：:]?$|^[【\[]\s*(?:(?:学习|阅读|参考)?(?:材料|资料)\s*|专题\s*)?[一二三四五六七八九十百\d０-９]{1,3}\s*[】\]]$|^专题\s*[一二三四五六七八九十]{1,3}$|^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]$"
+);
+re!(
+    PAREN_LABEL_PREFIX,
+    r"^[（(][一二三四五六七八九十]{1,3}[）)][\s　]*"
 );
 re!(
     LABEL_PREFIX,
-    r"^(?:学习|阅读|参考|专题)?(?:材料|资料)\s*之?\s*[一二三四五六七八九十百\d０-９]+\s*[：:、.．]?\s*|^[【\[]\s*(?:(?:学习|阅读|参考)?(?:材料|资料)\s*)?[一二三四五六七八九十百\d０-９]{1,3}\s*[】\]]\s*"
+    r"^(?:学习|阅读|参考|专题)?(?:材料|资料)\s*之?\s*[一二三四五六七八九十百\d０-９]+\s*[：:、.．]?\s*|^[【\[]\s*(?:(?:学习|阅读|参考)?(?:材料|资料)\s*|专题\s*)?[一二三四五六七八九十百\d０-９]{1,3}\s*[】\]]\s*"
 );
 re!(NUMBER_LABEL, r"^[【\[]?[0０]?[\d０-９]{1,2}[】\]]?$");
 re!(
@@ -145,6 +149,16 @@ pub fn is_byline(s: &str) -> bool {
 /// (`学习材料一  习近平：…`, `材料３　…`): the label part's length in bytes.
 pub fn label_prefix(s: &str) -> Option<usize> {
     LABEL_PREFIX
+        .find(s)
+        .filter(|m| m.end() < s.len())
+        .map(|m| m.end())
+}
+
+/// `（三）　标题`: a parenthesised number opening a line, the form of an
+/// item label in many packs but also of a second-level outline heading, so
+/// only weak evidence: its length in bytes when text follows.
+pub fn paren_label_prefix(s: &str) -> Option<usize> {
+    PAREN_LABEL_PREFIX
         .find(s)
         .filter(|m| m.end() < s.len())
         .map(|m| m.end())
@@ -532,6 +546,12 @@ mod tests {
                 && is_salutation("主席先生，各位同事：")
         );
         assert!(is_label("学习材料３") && is_label("学习资料之一") && is_label("【1】"));
+        assert!(is_label("（十二）") && is_label("【专题三】") && !is_label("（一）坚持原则"));
+        assert_eq!(
+            paren_label_prefix("（三）　某某的讲话"),
+            Some("（三）　".len())
+        );
+        assert_eq!(paren_label_prefix("（三）"), None);
         assert_eq!(
             label_prefix("学习材料一  习近平：在大会上的讲话"),
             Some("学习材料一  ".len())

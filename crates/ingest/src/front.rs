@@ -156,8 +156,17 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
             continue;
         }
         let table_row = t.contains('|');
-        if classify::is_label(t) || (!table_row && (t.contains('。') || display_width(t) > 160)) {
+        if !table_row && (t.contains('。') || display_width(t) > 160) {
             break;
+        }
+        if classify::is_label(t) {
+            // A bare label ends the TOC (the first item's), unless it is a
+            // group head (【专题一】) seen for the first time.
+            let label = fold(t);
+            if !classify::is_section_heading(t) || labels.contains(&label) {
+                break;
+            }
+            labels.push(label);
         }
         let cleaned: String = t.replace(['|', '｜'], " ");
         let cleaned = cleaned
@@ -200,8 +209,18 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
             .trim()
             .to_string();
         let f = fold(&body);
-        if f.chars().count() >= 6 && seen.iter().any(|s| s == &f) {
-            break; // the body repeats an entry: the TOC is over
+        // The body repeats an entry, or the first line of one (a title
+        // printed over two lines, after its label or outline number): the
+        // TOC is over.
+        let bare = classify::paren_label_prefix(&body).map_or(f.clone(), |n| fold(&body[n..]));
+        let bare = bare.as_str();
+        let n = bare.chars().count();
+        if n >= 6
+            && seen
+                .iter()
+                .any(|s| s == bare || (n >= 8 && s.starts_with(bare)))
+        {
+            break;
         }
         let section = !numbered
             && (tifa_text::outline::heading_marker(&body).is_some()

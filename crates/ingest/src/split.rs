@@ -474,6 +474,39 @@ mod tests {
     }
 
     #[test]
+    fn parenthesised_and_bracketed_labels() {
+        // （一） before the title, a TOC whose first entry the first title
+        // repeats, and an outline heading （一） inside a text that stays.
+        let text = format!(
+            "目录\n\n某某在全国会议上的讲话……1\n关于某项工作的决定……5\n\n\n\
+             （一）　某某在全国会议上的讲话\n（2020年1月8日）\n\n{BODY}\n\n（一）坚持稳中求进\n\n{BODY}\n\n-3-\n\n\n\
+             （二）　关于某项工作的决定\n（2021年3月11日某某会议通过）\n\n{BODY}\n"
+        );
+        let (arts, _) = split(&lines(&text), false);
+        assert_eq!(arts.len(), 2, "{arts:#?}");
+        assert_eq!(
+            (arts[0].label.as_deref(), arts[0].title.as_str()),
+            (Some("（一）"), "某某在全国会议上的讲话"),
+            "the TOC ends where the first title is printed again"
+        );
+        assert!(arts[0].text().contains("坚持稳中求进"));
+        assert_eq!(arts[1].label.as_deref(), Some("（二）"));
+        assert_eq!(arts[1].date.as_deref(), Some("2021-03-11"));
+        // Labels alone on their line: （三） and 【专题四】.
+        let text = format!(
+            "（三）\n\n某某给某某学校师生的回信\n\n{BODY}\n\n\n\n\n\n\
+             【专题四】\n某某在座谈会上的讲话\n（2022年5月1日）\n\n{BODY}\n"
+        );
+        let (arts, _) = split(&lines(&text), false);
+        assert_eq!(arts.len(), 2, "{arts:#?}");
+        assert_eq!(arts[0].label.as_deref(), Some("（三）"));
+        assert_eq!(
+            (arts[1].label.as_deref(), arts[1].title.as_str()),
+            (Some("【专题四】"), "某某在座谈会上的讲话")
+        );
+    }
+
+    #[test]
     fn single_document_without_anchors() {
         let text = format!(
             "关于某项工作的报告\n\n{BODY}\n\n一、总体要求\n\n{BODY}\n\n（一）基本原则\n\n{BODY}\n"
