@@ -817,7 +817,7 @@ mod tests {
 
     fn blocks(text: &str) -> Vec<Block> {
         let lines: Vec<Line> = text.lines().map(Line::plain).collect();
-        let art = layout::artifacts(&lines, false);
+        let art = layout::artifacts(&lines, false, 0);
         layout::blocks(
             &lines,
             0..lines.len(),
@@ -930,7 +930,7 @@ mod tests {
             },
             Line::plain(BODY),
         ];
-        let art = layout::artifacts(&lines, true);
+        let art = layout::artifacts(&lines, true, 0);
         let b = layout::blocks(
             &lines,
             0..lines.len(),

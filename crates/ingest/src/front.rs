@@ -210,12 +210,25 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
             .to_string();
         let f = fold(&body);
         // The body repeats an entry, or the first line of one (a title
-        // printed over two lines, after its label or outline number): the
-        // TOC is over.
+        // printed over two lines, after its label or outline number), set
+        // apart from the list or followed by what follows a title (a date,
+        // a name, text): the TOC is over. A list may name two items alike
+        // (政府工作报告 of two years) on adjacent lines.
         let bare = classify::paren_label_prefix(&body).map_or(f.clone(), |n| fold(&body[n..]));
         let bare = bare.as_str();
         let n = bare.chars().count();
+        let adjacent = last + 1 + spacing >= i;
+        let next_listed = lines[i + 1..]
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .is_some_and(|l| {
+                classify::is_title_like(l)
+                    && !l.starts_with("——")
+                    && classify::name_line(l).is_none()
+            });
         if n >= 6
+            && !(adjacent && next_listed)
             && seen
                 .iter()
                 .any(|s| s == bare || (n >= 8 && s.starts_with(bare)))
@@ -230,7 +243,6 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
         // A title continues on the next line only; an unnumbered line after a
         // gap, in a TOC whose entries are numbered, is past its end (a
         // running header, the first item).
-        let adjacent = last + 1 + spacing >= i;
         if continues && !adjacent && !entries.is_empty() {
             break;
         }

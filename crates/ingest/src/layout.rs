@@ -65,7 +65,9 @@ pub enum Layout {
 /// Page artifacts by line index. `styled` lines come from a word processor,
 /// whose page numbers and running headers live outside the body: there only
 /// the printed form `— 12 —` counts as a page number (a bare `01` is a label).
-pub fn artifacts(lines: &[Line], styled: bool) -> Vec<Option<Artifact>> {
+/// Running heads are counted from `body` on: a title listed in the table of
+/// contents is printed twice, but once is not on a body page.
+pub fn artifacts(lines: &[Line], styled: bool, body: usize) -> Vec<Option<Artifact>> {
     let t: Vec<&str> = lines.iter().map(|l| l.text.trim()).collect();
     let mut out: Vec<Option<Artifact>> = t
         .iter()
@@ -108,7 +110,7 @@ pub fn artifacts(lines: &[Line], styled: bool) -> Vec<Option<Artifact>> {
         }
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for s in &t {
+    for s in t.iter().skip(body) {
         if !s.is_empty() && display_width(s) <= 60 {
             *counts.entry(s).or_default() += 1;
         }
@@ -121,10 +123,18 @@ pub fn artifacts(lines: &[Line], styled: bool) -> Vec<Option<Artifact>> {
         let s = t[i];
         // A speaker's name line repeats near page breaks in a pack of
         // speeches that each start a page; it is never a running header.
-        if out[i].is_some()
+        // Nor is a title that items share (政府工作报告 of two years): what
+        // follows it is a subtitle, a date or a name, not running text.
+        let next = nonblank.get(k + 1).map_or("", |&j| t[j]);
+        if i < body
+            || out[i].is_some()
             || counts.get(s).copied().unwrap_or(0) < 2
             || classify::is_breaker(s)
             || classify::name_line(s).is_some()
+            || next.starts_with("——")
+            || classify::is_date_line(next)
+            || classify::is_adopted_line(next)
+            || classify::name_line(next).is_some()
         {
             continue;
         }
@@ -284,7 +294,9 @@ pub fn blocks(
         let raw = lines[i].text.trim();
         page |= lines[i].style.page_break;
         if let Some(a) = art[i] {
-            numbered = a == Artifact::ItemNumber;
+            // A running head between an item number and its title does
+            // not undo the number.
+            numbered |= a == Artifact::ItemNumber;
             page = a != Artifact::ItemNumber || page;
             blank = 0;
             continue;
@@ -347,7 +359,23 @@ fn should_join(b: &Block, prev: usize, i: usize, width: usize, text: &str, layou
     if classify::is_meta(&b.text) && i <= prev + 2 && date_continues(&b.text, text) {
         return true;
     }
+    // A dated note wrapped inside its parenthesis (`（2022年3月11日第…会议` /
+    // `通过）`, an excerpt's `（2022年10月16日在…全` / `国代表大会上的报告）`).
+    if i <= prev + 2
+        && open_dated(&b.text)
+        && text.contains(['）', ')'])
+        && text.chars().count() <= 40
+    {
+        return true;
+    }
     if single_line_block(&b.text) {
+        return false;
+    }
+    // A dated parenthesis under a title (`（2022年3月11日…通过）`) or after
+    // an excerpt's last sentence (its citation) is its own line, even when
+    // the line above is full.
+    let dated = open_dated(text) || classify::is_date_line(text) || classify::is_adopted_line(text);
+    if dated && (classify::is_title_like(&b.text) || ends_terminal(&b.text)) {
         return false;
     }
     // An open source line takes its closing part (`6日）`) from the next line.
@@ -388,6 +416,12 @@ fn date_continues(head: &str, next: &str) -> bool {
     TAIL.is_match(head) && HEAD.is_match(next) && next.chars().count() <= 20
 }
 
+/// A line that opens a parenthesis with a date and leaves it open.
+fn open_dated(s: &str) -> bool {
+    static DATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]\s*\d{4}\s*年").unwrap());
+    DATED.is_match(s) && s.matches(['（', '(']).count() > s.matches(['）', ')']).count()
+}
+
 fn single_line_block(s: &str) -> bool {
     let open = s.matches(['（', '(']).count() > s.matches(['）', ')']).count();
     classify::is_label(s) || (classify::is_meta(s) && !open) || classify::is_date_only(s)
@@ -406,11 +440,52 @@ mod tests {
         let l = lines(
             "正文一。\n中共无锡市委讲师团\n2023年2月\n\n02\n正文二。\n中共无锡市委讲师团\n2023年2月\n",
         );
-        let a = artifacts(&l, false);
+        let a = artifacts(&l, false, 0);
         assert_eq!(a[1], Some(Artifact::Footer));
         assert_eq!(a[4], Some(Artifact::PageNumber));
         assert_eq!(a[6], Some(Artifact::Footer));
         assert_eq!(a[0], None);
+    }
+
+    #[test]
+    fn dated_parentheses_item_numbers_and_titles_that_repeat() {
+        // A full-width title with its dated note wrapped under it; an
+        // excerpt's citation wrapped inside its parenthesis; the title of
+        // two items (not a running head though printed twice by page
+        // numbers).
+        let text = "\u{c}5  某某学习资料汇编\n\n01\n\n政府工作报告\n\n——2022年3月5日在某某会议上\n\n\
+                    某某的决议很长很长很长很长很长很长很长很长\n\n（2022年3月11日第十三届全国\n\n代表大会通过）\n\n\
+                    正文很长很长很长很长很长很长很长很长很长。\n\n（2022 年 10 月 16 日在中国共产党第二十次全\n\n国代表大会上的报告）\n\n\
+                    \u{c}6  某某学习资料汇编\n\n02\n\n政府工作报告\n\n——2023年3月5日在某某会议上\n\n\u{c}7  某某学习资料汇编\n";
+        let l: Vec<Line> = text.lines().map(Line::extracted).collect();
+        let a = artifacts(&l, false, 0);
+        let b = blocks(
+            &l,
+            0..l.len(),
+            &a,
+            Layout::Wrapped {
+                width: 44,
+                spaced: true,
+            },
+        );
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts.iter().filter(|t| **t == "政府工作报告").count(),
+            2,
+            "{texts:#?}"
+        );
+        assert!(
+            texts.contains(&"（2022年3月11日第十三届全国代表大会通过）"),
+            "{texts:#?}"
+        );
+        assert!(
+            texts.contains(&"某某的决议很长很长很长很长很长很长很长很长"),
+            "{texts:#?}"
+        );
+        assert!(
+            texts.contains(&"（2022年10月16日在中国共产党第二十次全国代表大会上的报告）"),
+            "{texts:#?}"
+        );
     }
 
     #[test]
@@ -427,7 +502,7 @@ mod tests {
             ));
         }
         let l: Vec<Line> = text.lines().map(Line::extracted).collect();
-        let a = artifacts(&l, false);
+        let a = artifacts(&l, false, 0);
         for (i, line) in l.iter().enumerate() {
             let t = line.text.trim();
             let page_line = t.contains("资料汇编") || t.contains("中心组") || t.ends_with("/8");
@@ -454,7 +529,7 @@ mod tests {
                 spaced: true
             }
         );
-        let b = blocks(&l, 0..l.len(), &artifacts(&l, false), layout);
+        let b = blocks(&l, 0..l.len(), &artifacts(&l, false, 0), layout);
         assert_eq!(b.len(), 12);
         assert!(b[0].text.ends_with("短行结束。"));
     }

@@ -23,8 +23,8 @@ use tifa_text::normalize::normalize_line;
 /// word processor (one paragraph each, page numbers outside the body).
 pub fn split(lines: &[Line], styled: bool) -> (Vec<Article>, Front) {
     let mut front = crate::front::detect(lines);
-    let art = layout::artifacts(lines, styled);
     let body = front.body_start.min(lines.len());
+    let art = layout::artifacts(lines, styled, body);
     let layout = if styled {
         Layout::LinePerParagraph
     } else {
@@ -88,8 +88,8 @@ pub struct Candidate {
 /// scoring above `floor`, with its evidence and whether it was chosen.
 pub fn explain(lines: &[Line], styled: bool, floor: f64) -> Vec<Candidate> {
     let front = crate::front::detect(lines);
-    let art = layout::artifacts(lines, styled);
     let body = front.body_start.min(lines.len());
+    let art = layout::artifacts(lines, styled, body);
     let layout = if styled {
         Layout::LinePerParagraph
     } else {
