@@ -22,7 +22,8 @@
 //! Key decision: damage is caught in two places. `open` checks what costs
 //! nothing against the file's size (the header against the length, before
 //! any slice is touched, so a truncated file is an error and never a SIGBUS;
-//! the article tables, which `open` walks anyway); queries never trust an
+//! the article tables, which are small; the text is not touched, so opening
+//! costs pages of tables, not the segment); queries never trust an
 //! offset read from the file (a suffix-array entry past the text is skipped,
 //! a paragraph range is clamped), so flipped bytes may give wrong counts but
 //! never a panic. The checksum, which needs every byte read, is checked by
@@ -92,14 +93,7 @@ impl SegmentBuilder {
         }
         self.article_start.push(self.text.len() as u32);
         self.para_first.push(self.para_start.len() as u32);
-        let mut sa = vec![0i32; self.text.len()];
-        cdivsufsort::sort_in_place(&self.text, &mut sa);
-        let text = &self.text;
-        let keep = |&p: &i32| {
-            let b = text[p as usize];
-            b & 0xC0 != 0x80 && b != b'\n' && b != 0
-        };
-        let sa: Vec<u32> = sa.iter().filter(|p| keep(p)).map(|&p| p as u32).collect();
+        let sa = suffix_array(&self.text);
         let io = |e| IndexError::Io {
             path: path.to_path_buf(),
             source: e,
@@ -142,6 +136,77 @@ impl SegmentBuilder {
     }
 }
 
+/// The suffix array of `text` restricted to suffixes that start a
+/// character other than `\n` and `\0`, as byte offsets, in byte order.
+///
+/// UTF-8 byte order is code-point order, so sorting the text as a sequence
+/// of characters gives the same order with a third of the entries for
+/// Chinese: the characters are renumbered 0..k in code-point order and
+/// sorted by libsais over 16-bit symbols. A text with 65,535 or more
+/// distinct characters (or not UTF-8) is sorted over bytes by divsufsort.
+fn suffix_array(text: &[u8]) -> Vec<u32> {
+    if let Some(sa) = std::str::from_utf8(text).ok().and_then(char_suffix_array) {
+        return sa;
+    }
+    byte_suffix_array(text)
+}
+
+fn byte_suffix_array(text: &[u8]) -> Vec<u32> {
+    let mut sa = vec![0i32; text.len()];
+    cdivsufsort::sort_in_place(text, &mut sa);
+    let keep = |&p: &i32| {
+        let b = text[p as usize];
+        b & 0xC0 != 0x80 && b != b'\n' && b != 0
+    };
+    sa.iter().filter(|p| keep(p)).map(|&p| p as u32).collect()
+}
+
+fn char_suffix_array(text: &str) -> Option<Vec<u32>> {
+    // Dense, order-preserving numbers for the characters that occur.
+    let mut rank = vec![u16::MAX; 0x11_0000];
+    let mut seen = 0usize;
+    for c in text.chars() {
+        if rank[c as usize] == u16::MAX {
+            rank[c as usize] = 0;
+            seen += 1;
+        }
+    }
+    // u16::MAX marks "absent", so at most 65,535 distinct characters.
+    if seen >= u16::MAX as usize {
+        return None;
+    }
+    let mut next = 0u16;
+    for r in rank.iter_mut() {
+        if *r == 0 {
+            *r = next;
+            next += 1;
+        }
+    }
+    let mut symbols: Vec<u16> = Vec::with_capacity(text.len() / 2);
+    let mut offsets: Vec<u32> = Vec::with_capacity(text.len() / 2);
+    for (i, c) in text.char_indices() {
+        symbols.push(rank[c as usize]);
+        offsets.push(i as u32);
+    }
+    drop(rank);
+    let sa = libsais::SuffixArrayConstruction::for_text(&symbols)
+        .in_owned_buffer32()
+        .single_threaded()
+        .run()
+        .ok()?
+        .into_vec();
+    let bytes = text.as_bytes();
+    Some(
+        sa.into_iter()
+            .map(|p| offsets[p as usize])
+            .filter(|&o| {
+                let b = bytes[o as usize];
+                b != b'\n' && b != 0
+            })
+            .collect(),
+    )
+}
+
 fn pad4(n: usize) -> usize {
     n.div_ceil(4) * 4
 }
@@ -180,9 +245,15 @@ pub struct Segment {
     text_at: usize,
     sa_at: usize,
     /// For each 4 KiB block of text, the article holding its first byte:
-    /// maps a hit to its article in O(1) instead of a binary search.
-    block_article: Vec<u32>,
+    /// maps a hit to its article in O(1) instead of a binary search. Built
+    /// on the first query with many hits; until then a hit's article is a
+    /// binary search of the article table, so a query with few hits never
+    /// reads the whole table.
+    block_article: std::sync::OnceLock<Vec<u32>>,
 }
+
+/// Queries with more hits than this build `block_article` first.
+const MANY_HITS: usize = 256;
 
 const BLOCK: usize = 12;
 
@@ -208,6 +279,10 @@ impl Segment {
             path: path.to_path_buf(),
             source: e,
         })?;
+        // A query is a binary search: pages are read where it lands, not
+        // ahead of it (no read-ahead, no mapping of neighbouring pages).
+        #[cfg(unix)]
+        let _ = map.advise(memmap2::Advice::Random);
         let truncated = |expected: usize| IndexError::Truncated {
             path: path.to_path_buf(),
             expected: expected as u64,
@@ -263,7 +338,7 @@ impl Segment {
         if version == 2 && &map[expected - 4..] != FOOTER_MAGIC {
             return Err(corrupt("its end marker is missing"));
         }
-        let mut seg = Segment {
+        let seg = Segment {
             path: path.to_path_buf(),
             map,
             version,
@@ -277,24 +352,41 @@ impl Segment {
             para_start_at,
             text_at,
             sa_at,
-            block_article: Vec::new(),
+            block_article: std::sync::OnceLock::new(),
         };
         seg.check_tables().map_err(|why| corrupt(&why))?;
-        let mut table = Vec::with_capacity((text_len >> BLOCK) + 1);
-        let mut a = 0;
-        for b in 0..=(text_len >> BLOCK) {
-            while a + 1 < n_articles && seg.u32_at(article_start_at, a + 1) <= b << BLOCK {
-                a += 1;
-            }
-            table.push(a as u32);
-        }
-        seg.block_article = table;
         Ok(seg)
     }
 
-    /// The article tables: each article's text is non-empty (its `\0` at
-    /// least) and they tile the text in order; each article's paragraphs
-    /// are a range of the paragraph table, in order, covering all of it.
+    /// The block → article table (built once, on first use).
+    fn blocks(&self) -> &[u32] {
+        self.block_article.get_or_init(|| {
+            let mut table = Vec::with_capacity((self.text_len >> BLOCK) + 1);
+            let mut a = 0;
+            for b in 0..=(self.text_len >> BLOCK) {
+                while a + 1 < self.n_articles
+                    && self.u32_at(self.article_start_at, a + 1) <= b << BLOCK
+                {
+                    a += 1;
+                }
+                table.push(a as u32);
+            }
+            table
+        })
+    }
+
+    /// Build the block table before a query with `hits` hits, when it pays.
+    fn prepare(&self, hits: usize) {
+        if hits > MANY_HITS {
+            self.blocks();
+        }
+    }
+
+    /// The article tables (read at open: they are small, and the text is not
+    /// touched): each article's text is non-empty and they tile the text in
+    /// order; each article's paragraphs are a range of the paragraph table,
+    /// in order, covering all of it. That each article ends with its `\0` is
+    /// checked by `verify` (it would read a page of text per article).
     fn check_tables(&self) -> Result<(), String> {
         let start = |i| self.u32_at(self.article_start_at, i);
         let first = |i| self.u32_at(self.para_first_at, i);
@@ -306,7 +398,7 @@ impl Segment {
         }
         for i in 0..self.n_articles {
             let end = start(i + 1);
-            if end <= start(i) || end > self.text_len || self.text()[end - 1] != 0 {
+            if end <= start(i) || end > self.text_len {
                 return Err(format!("article {i} has a bad text range"));
             }
             if first(i + 1) < first(i) {
@@ -334,6 +426,9 @@ impl Segment {
         }
         for a in 0..self.n_articles {
             let (s, e) = self.article_range(a);
+            if self.text()[e] != 0 {
+                return Err(corrupt(format!("article {a} does not end its text")));
+            }
             let paras = self.u32_at(self.para_first_at, a)..self.u32_at(self.para_first_at, a + 1);
             let mut last = s;
             for p in paras {
@@ -413,10 +508,14 @@ impl Segment {
 
     /// The article holding byte `pos`.
     pub fn article_of(&self, pos: usize) -> usize {
-        let mut a = self
-            .block_article
-            .get(pos >> BLOCK)
-            .map_or(0, |&a| a as usize);
+        let Some(blocks) = self.block_article.get() else {
+            // Articles whose text starts at or before `pos`, minus one.
+            let n = partition(self.n_articles, |i| {
+                self.u32_at(self.article_start_at, i) <= pos
+            });
+            return n.saturating_sub(1);
+        };
+        let mut a = blocks.get(pos >> BLOCK).map_or(0, |&a| a as usize);
         while a + 1 < self.n_articles && self.u32_at(self.article_start_at, a + 1) <= pos {
             a += 1;
         }
@@ -513,6 +612,7 @@ impl Segment {
             return (0, 0);
         }
         let (l, u) = self.range(q.as_bytes());
+        self.prepare(u - l);
         // Per article: u32::MAX = not asked yet, else its weight.
         let mut weight = vec![u32::MAX; self.n_articles];
         let (mut occ, mut arts) = (0, 0);
@@ -534,6 +634,7 @@ impl Segment {
             return Vec::new();
         }
         let (l, u) = self.range(q.as_bytes());
+        self.prepare(u - l);
         let mut slot = vec![u32::MAX; self.n_articles];
         let mut out: Vec<(usize, usize, usize)> = Vec::new();
         for i in l..u {
@@ -560,6 +661,7 @@ impl Segment {
             return Vec::new();
         }
         let (l, u) = self.range(q.as_bytes());
+        self.prepare(u - l);
         (l..u)
             .filter_map(|i| self.sa_pos(i))
             .map(|pos| Hit {
@@ -582,6 +684,7 @@ impl Segment {
         };
         let mut buf = [0u8; 4];
         let (l, u) = self.range(first.encode_utf8(&mut buf).as_bytes());
+        self.prepare(u - l);
         let text = self.text();
         let mut out = Vec::new();
         for i in l..u {
@@ -684,6 +787,24 @@ mod tests {
         );
         assert_eq!(s.occurrences("\n"), 0);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn character_order_is_byte_order() {
+        let mut text = String::new();
+        for i in 0..400u32 {
+            for c in ["质量发展", "ab", "𠀋𠀋", "。", "a\n", "高质量", "\u{7f}é"] {
+                text.push_str(c);
+                if i % 7 == 0 {
+                    text.push('\0');
+                }
+            }
+            text.push(char::from_u32(0x4e00 + i * 37 % 900).unwrap());
+        }
+        text.push('\0');
+        let chars = char_suffix_array(&text).unwrap();
+        assert_eq!(chars, byte_suffix_array(text.as_bytes()));
+        assert_eq!(suffix_array(b""), Vec::<u32>::new());
     }
 
     fn sample(dir: &Path) -> PathBuf {
