@@ -31,9 +31,15 @@ impl Library {
     }
 
     /// Open the ranked index, bringing it up to date first if it is stale.
+    /// A library opened with `open_read` never syncs (that takes tantivy's
+    /// writer lock): a stale index ranks what it has, the exact index still
+    /// decides what matches, and the next write (or `tifa verify`'s advice)
+    /// brings it up to date.
     pub fn ranked(&self) -> Result<Ranked, LibraryError> {
         let r = self.open_ranked()?;
-        self.sync(&r, |_, _| {})?;
+        if !self.read_only {
+            self.sync(&r, |_, _| {})?;
+        }
         Ok(r)
     }
 

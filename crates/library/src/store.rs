@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use tifa_index::{RankedWriter, SegmentBuilder};
 use tifa_ingest::{Document, Origin};
 
-/// Schema version. Versions 3 and 4 are migrated (see `migrate_v3`,
-/// `migrate_v4`); older ones (never released) are refused.
-const VERSION: i64 = 5;
+/// Schema version. Versions 3, 4 and 5 are migrated (see `migrate_v3`,
+/// `migrate_v4`, `migrate_v5`); older ones (never released) are refused.
+const VERSION: i64 = 6;
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -56,9 +56,11 @@ CREATE TABLE articles (
     published_printed TEXT,
     span_from TEXT,
     span_to TEXT,
-    detected TEXT
+    detected TEXT,
+    work INTEGER
 );
 CREATE INDEX articles_body_hash ON articles(body_hash);
+CREATE INDEX articles_work ON articles(work);
 CREATE INDEX articles_same_text ON articles(same_text_as);
 CREATE INDEX articles_file ON articles(file);
 CREATE TABLE paragraphs (
@@ -341,6 +343,44 @@ impl Batch<'_> {
 pub struct Library {
     pub(crate) conn: Connection,
     pub(crate) dir: PathBuf,
+    /// Opened with `open_read`: nothing is written, no lock is taken.
+    pub(crate) read_only: bool,
+}
+
+/// A read-only connection to the library database: never takes the write
+/// lock, never waits for a writer (WAL readers see the last commit). Where
+/// SQLite cannot create its shared-memory file (a read-only copy of a data
+/// directory without one), the file is opened as immutable.
+pub(crate) fn read_connection(db: &Path) -> Result<Connection, LibraryError> {
+    use rusqlite::OpenFlags;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(db, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(120))?;
+    match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(conn),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly
+            ) =>
+        {
+            let mut uri = String::from("file:");
+            for c in db.to_string_lossy().chars() {
+                match c {
+                    '%' => uri.push_str("%25"),
+                    '?' => uri.push_str("%3f"),
+                    '#' => uri.push_str("%23"),
+                    c => uri.push(c),
+                }
+            }
+            uri.push_str("?immutable=1");
+            let conn = Connection::open_with_flags(uri, flags)?;
+            Ok(conn)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 impl Library {
@@ -381,6 +421,9 @@ impl Library {
         if v == 4 {
             v = migrate_v4(&conn)?;
         }
+        if v == 5 {
+            v = migrate_v5(&conn)?;
+        }
         match v {
             VERSION => {}
             found => {
@@ -393,9 +436,37 @@ impl Library {
         let lib = Library {
             conn,
             dir: dir.to_path_buf(),
+            read_only: false,
         };
         lib.remove_orphan_segments()?;
         Ok(lib)
+    }
+
+    /// Open the library in `dir` for reading: a read-only connection, no
+    /// lock, no clean-up, nothing written (the commands that only read:
+    /// `count`, `kwic`, `search`, `first`, `trend`, …). A library that does
+    /// not exist yet, or needs its schema upgraded, is opened with `open`.
+    pub fn open_read(dir: &Path) -> Result<Library, LibraryError> {
+        let db = dir.join("library.sqlite3");
+        if !db.exists() {
+            return Library::open(dir);
+        }
+        let conn = read_connection(&db)?;
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if v != VERSION {
+            drop(conn);
+            return Library::open(dir);
+        }
+        Ok(Library {
+            conn,
+            dir: dir.to_path_buf(),
+            read_only: true,
+        })
+    }
+
+    /// Whether the library was opened with `open_read`.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Start a batch of additions: one transaction, committed by
@@ -605,14 +676,14 @@ impl Library {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let row: Option<(i64, i64)> = tx
+        let row: Option<(i64, i64, Option<i64>)> = tx
             .query_row(
-                "SELECT id, file FROM articles WHERE uid = ?",
+                "SELECT id, file, work FROM articles WHERE uid = ?",
                 [&id.0],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let Some((aid, file)) = row else {
+        let Some((aid, file, work)) = row else {
             return Err(LibraryError::NotFound(id.0.clone()));
         };
         // Shingles are keyed by hash: recompute them from the stored body to delete by key.
@@ -651,6 +722,9 @@ impl Library {
         }
         tx.execute("DELETE FROM links WHERE a = ?1 OR b = ?1", [aid])?;
         tx.execute("DELETE FROM articles WHERE id = ?", [aid])?;
+        if let Some(w) = work {
+            regroup(&tx, w)?;
+        }
         tx.execute("DELETE FROM files WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM articles WHERE file = ?1)", [file])?;
         let merged = crate::segments::compact_if_needed(&tx, &self.dir)?;
         bump_generation(&tx)?;
@@ -840,6 +914,83 @@ fn migrate_v4(conn: &Connection) -> Result<i64, LibraryError> {
     Ok(5.max(v))
 }
 
+/// Version 5 → 6: each article's same-work group (`work`: the smallest
+/// article key of the group), kept up to date by `add` and `rm`, so a search
+/// reads the group of the articles it finds instead of every link.
+fn migrate_v5(conn: &Connection) -> Result<i64, LibraryError> {
+    retry_busy(|| conn.execute_batch("BEGIN IMMEDIATE"))?;
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if v == 5 {
+        conn.execute_batch(
+            "ALTER TABLE articles ADD COLUMN work INTEGER;
+             UPDATE articles SET work = id;
+             CREATE INDEX articles_work ON articles(work);",
+        )?;
+        let links: Vec<(i64, i64)> = conn
+            .prepare("SELECT a, b FROM links")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut parent: HashMap<i64, i64> = HashMap::new();
+        fn find(p: &mut HashMap<i64, i64>, x: i64) -> i64 {
+            let mut r = x;
+            while let Some(&q) = p.get(&r).filter(|&&q| q != r) {
+                r = q;
+            }
+            p.insert(x, r);
+            r
+        }
+        for (a, b) in links {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent.insert(ra.max(rb), ra.min(rb));
+            }
+        }
+        let keys: Vec<i64> = parent.keys().copied().collect();
+        let mut set = conn.prepare("UPDATE articles SET work = ? WHERE id = ?")?;
+        for k in keys {
+            let root = find(&mut parent, k);
+            set.execute([root, k])?;
+        }
+        conn.execute_batch("PRAGMA user_version = 6;")?;
+    }
+    conn.execute_batch("COMMIT")?;
+    Ok(6.max(v))
+}
+
+/// Recompute the same-work groups of the articles now in group `work` (after
+/// one of them was removed, the group may have split): each connected part
+/// of the links among them gets its smallest key.
+fn regroup(tx: &Transaction, work: i64) -> Result<(), LibraryError> {
+    let members: BTreeSet<i64> = tx
+        .prepare("SELECT id FROM articles WHERE work = ?")?
+        .query_map([work], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut linked = tx.prepare_cached("SELECT a, b FROM links WHERE a = ?1 OR b = ?1")?;
+    let mut set = tx.prepare_cached("UPDATE articles SET work = ? WHERE id = ?")?;
+    let mut done: BTreeSet<i64> = BTreeSet::new();
+    for &start in &members {
+        if done.contains(&start) {
+            continue;
+        }
+        // Members in key order: `start` is the smallest of its part.
+        let mut queue = VecDeque::from([start]);
+        done.insert(start);
+        while let Some(x) = queue.pop_front() {
+            set.execute([start, x])?;
+            let next: Vec<(i64, i64)> = linked
+                .query_map([x], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            for (a, b) in next {
+                let o = if a == x { b } else { a };
+                if members.contains(&o) && done.insert(o) {
+                    queue.push_back(o);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Every change to the library's articles moves the generation on; derived
 /// indexes record the generation they reflect.
 fn bump_generation(tx: &Transaction) -> Result<(), LibraryError> {
@@ -946,8 +1097,9 @@ fn insert_articles(
     let mut ins_art = tx.prepare_cached(
         "INSERT INTO articles (id, uid, file, seq, title, subtitle, source, date, date_printed, speaker, doc_number, kind,
          start_line, end_line, record, chars, outline, nshingles, body_hash, same_text_as,
-         lead_in, label, section, published, published_printed, span_from, span_to, detected)
-         VALUES ((SELECT value FROM state WHERE key = 'next_article'),?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+         lead_in, label, section, published, published_printed, span_from, span_to, detected, work)
+         VALUES ((SELECT value FROM state WHERE key = 'next_article'),?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,
+                 (SELECT value FROM state WHERE key = 'next_article'))",
     )?;
     let mut find_text = tx.prepare_cached(
         "SELECT id FROM articles WHERE body_hash = ? AND same_text_as IS NULL LIMIT 1",
@@ -961,6 +1113,8 @@ fn insert_articles(
         tx.prepare_cached("SELECT field, value FROM overrides WHERE uid = ?")?;
     let mut ins_sh = tx.prepare_cached("INSERT INTO shingles (hash, article) VALUES (?, ?)")?;
     let mut find_sh = tx.prepare_cached("SELECT article FROM shingles WHERE hash = ?")?;
+    let mut other_row = tx.prepare_cached("SELECT nshingles, work FROM articles WHERE id = ?")?;
+    let mut merge = tx.prepare_cached("UPDATE articles SET work = ? WHERE work = ?")?;
     for &seq in which {
         let a = &doc.articles[seq];
         let id = ArticleId::derive(&doc.sha256, &a.origin);
@@ -1063,15 +1217,14 @@ fn insert_articles(
                 *shared.entry(other?).or_default() += 1;
             }
         }
+        // Same-work groups this article joins (and so merges).
+        let mut groups: BTreeSet<i64> = BTreeSet::from([aid]);
         for (other, n) in shared {
             if n < MIN_SHARED {
                 continue;
             }
-            let theirs: i64 = tx.query_row(
-                "SELECT nshingles FROM articles WHERE id = ?",
-                [other],
-                |r| r.get(0),
-            )?;
+            let (theirs, work): (i64, Option<i64>) =
+                other_row.query_row([other], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let smaller = (theirs as usize).min(sh.len()).max(1);
             let c = n as f64 / smaller as f64;
             if c >= MIN_CONTAINMENT {
@@ -1081,6 +1234,13 @@ fn insert_articles(
                     params![other.min(aid), other.max(aid), c, rel.as_str()],
                 )?;
                 links += 1;
+                groups.insert(work.unwrap_or(other));
+            }
+        }
+        // A group is named by its smallest key.
+        if let Some(&w) = groups.first() {
+            for &g in groups.iter().skip(1) {
+                merge.execute([w, g])?;
             }
         }
         for h in &sh {
