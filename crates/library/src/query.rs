@@ -246,6 +246,15 @@ pub struct WorkResult {
 type TermHits = HashMap<String, HashMap<i64, (usize, Hit)>>;
 
 impl Searcher {
+    /// The accepted articles, read on first use.
+    fn universe<'u>(
+        &self,
+        u: &'u std::cell::OnceCell<HashSet<i64>>,
+        filter: &SearchFilter,
+    ) -> &'u HashSet<i64> {
+        u.get_or_init(|| self.accepted(filter).into_iter().collect())
+    }
+
     /// Evaluate `e`; each term's per-article hits are kept in `terms`, so
     /// ranking and snippets reuse them instead of searching again.
     fn eval(
@@ -253,7 +262,7 @@ impl Searcher {
         e: &Expr,
         ip: bool,
         filter: &SearchFilter,
-        universe: &HashSet<i64>,
+        universe: &std::cell::OnceCell<HashSet<i64>>,
         terms: &mut TermHits,
     ) -> Result<HashSet<i64>, LibraryError> {
         Ok(match e {
@@ -277,7 +286,7 @@ impl Searcher {
                             .is_ok_and(|r| SearchFilter::default().with_dates(Some(&r)).accepts(m)),
                     }
                 };
-                universe
+                self.universe(universe, filter)
                     .iter()
                     .copied()
                     .filter(|id| self.meta(*id).is_some_and(test))
@@ -303,7 +312,10 @@ impl Searcher {
             }
             Expr::Not(x) => {
                 let s = self.eval(x, ip, filter, universe, terms)?;
-                universe.difference(&s).copied().collect()
+                self.universe(universe, filter)
+                    .difference(&s)
+                    .copied()
+                    .collect()
             }
         })
     }
@@ -317,7 +329,8 @@ impl Searcher {
         ranked: &Ranked,
         width: usize,
     ) -> Result<Vec<WorkResult>, LibraryError> {
-        let universe: HashSet<i64> = self.accepted(filter).into_iter().collect();
+        // Every accepted article: read only for a field or a NOT.
+        let universe = std::cell::OnceCell::new();
         let mut term_hits = TermHits::new();
         let matched = self.eval(e, ignore_punct, filter, &universe, &mut term_hits)?;
         let terms = e.positive_terms();

@@ -6,10 +6,19 @@
 //! tokenised index, so they are exact; "works" collapse articles linked as
 //! the same work (reprints, excerpts, variants) into one, and flagged asides
 //! are not in the indexed text at all, so nothing is counted twice.
+//!
+//! Key decision: a searcher costs what its answer needs. Opening it maps the
+//! segments and reads no metadata; an article's metadata is read by key when
+//! a hit needs it, and a query with many hits (or one about every article)
+//! reads the whole table once. Same-work groups are a stored column, so no
+//! query reads every link.
 
 use crate::error::LibraryError;
 use crate::store::{ArticleId, Library};
+use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 use tifa_index::Segment;
 use tifa_text::DateRange;
 
@@ -161,84 +170,170 @@ pub struct KwicLine {
 }
 
 /// An open view of the exact index with article metadata.
+///
+/// Metadata is read when a result needs it: a hit's indexed text is looked
+/// up by key (the article, its verbatim reprints, their groups) through the
+/// searcher's own read-only connection, which holds one read transaction, so
+/// segments and metadata are one snapshot. A query with many hits, or a
+/// question about every article (`metas`, `accepted`), reads the whole
+/// table once instead.
 pub struct Searcher {
+    conn: Mutex<Connection>,
     segments: Vec<Segment>,
-    meta: HashMap<i64, Meta>,
-    /// Article holding an indexed text → verbatim reprints that share it.
-    reprints: HashMap<i64, Vec<i64>>,
-    /// Verbatim reprint → the article holding its text.
-    holder_of: HashMap<i64, i64>,
-    /// Articles with excerpts dated by their own citations.
-    cited: HashMap<i64, Vec<Cited>>,
+    /// By article key: `None` inside = no live article with that key.
+    slots: Vec<OnceLock<Option<Box<Entry>>>>,
+    /// Every slot is filled (`load_all` ran).
+    all: AtomicBool,
+}
+
+/// A live article as the searcher knows it.
+struct Entry {
+    meta: Meta,
+    /// The article holding its indexed text (itself unless a verbatim reprint).
+    holder: i64,
+    /// For a holder: the verbatim reprints sharing its text.
+    reprints: Vec<i64>,
+    cited: OnceLock<Vec<Cited>>,
+}
+
+/// Hits above which metadata is read in one pass over every article
+/// rather than article by article.
+const BULK: usize = 2048;
+
+const META_COLUMNS: &str =
+    "id, uid, title, date, source, kind, speaker, chars, work, same_text_as FROM articles";
+
+fn row_to_entry(r: &rusqlite::Row) -> rusqlite::Result<(i64, Option<i64>, Meta)> {
+    let id: i64 = r.get(0)?;
+    Ok((
+        id,
+        r.get(9)?,
+        Meta {
+            id: ArticleId(r.get(1)?),
+            title: r.get(2)?,
+            date: r.get(3)?,
+            source: r.get(4)?,
+            kind: r.get(5)?,
+            speaker: r.get(6)?,
+            chars: r.get(7)?,
+            work: r.get::<_, Option<i64>>(8)?.unwrap_or(id),
+        },
+    ))
 }
 
 impl Library {
-    /// Open the exact index with current metadata and same-work groups.
+    /// Open the exact index: every live segment, mapped, nothing read yet;
+    /// article metadata is read as results need it.
     pub fn searcher(&self) -> Result<Searcher, LibraryError> {
-        let mut meta = HashMap::new();
-        let mut st = self
-            .conn
-            .prepare("SELECT id, uid, title, date, source, kind, speaker, chars FROM articles")?;
-        let rows = st.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                Meta {
-                    id: ArticleId(r.get(1)?),
-                    title: r.get(2)?,
-                    date: r.get(3)?,
-                    source: r.get(4)?,
-                    kind: r.get(5)?,
-                    speaker: r.get(6)?,
-                    work: r.get(0)?,
-                    chars: r.get(7)?,
-                },
-            ))
-        })?;
-        for row in rows {
-            let (id, m) = row?;
-            meta.insert(id, m);
-        }
-        // Same-work groups by union-find over the links.
-        let mut parent: HashMap<i64, i64> = HashMap::new();
-        fn find(p: &mut HashMap<i64, i64>, x: i64) -> i64 {
-            let mut r = x;
-            while let Some(&q) = p.get(&r).filter(|&&q| q != r) {
-                r = q;
-            }
-            p.insert(x, r);
-            r
-        }
-        let links: Vec<(i64, i64)> = self
-            .conn
-            .prepare("SELECT a, b FROM links")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let conn = crate::store::read_connection(&self.dir.join("library.sqlite3"))?;
+        // One snapshot for the segment list and every later metadata read.
+        conn.execute_batch("BEGIN")?;
+        let files: Vec<String> = conn
+            .prepare("SELECT file FROM segments ORDER BY id")?
+            .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        for (a, b) in links {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra != rb {
-                parent.insert(ra.max(rb), ra.min(rb));
+        let next: i64 = conn.query_row(
+            "SELECT value FROM state WHERE key = 'next_article'",
+            [],
+            |r| r.get(0),
+        )?;
+        let segments = files
+            .iter()
+            .map(|f| Segment::open(&crate::segments::seg_dir(&self.dir).join(f)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut slots = Vec::new();
+        slots.resize_with(next.max(0) as usize + 1, OnceLock::new);
+        Ok(Searcher {
+            conn: Mutex::new(conn),
+            segments,
+            slots,
+            all: AtomicBool::new(false),
+        })
+    }
+}
+
+impl Searcher {
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while reading leaves no half-done state behind the lock.
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The entry of `key`, read from the database on first use.
+    fn entry(&self, key: i64) -> Option<&Entry> {
+        let slot = self.slots.get(usize::try_from(key).ok()?)?;
+        slot.get_or_init(|| {
+            if self.all.load(Ordering::Acquire) {
+                return None;
+            }
+            self.fetch(key)
+                .expect("reading article metadata inside a read transaction")
+        })
+        .as_deref()
+    }
+
+    /// The article `key` and the articles sharing its text: sets their
+    /// slots and returns `key`'s entry.
+    fn fetch(&self, key: i64) -> Result<Option<Box<Entry>>, LibraryError> {
+        let conn = self.conn();
+        let mut st = conn.prepare_cached(&format!(
+            "SELECT {META_COLUMNS} WHERE id = ?1 OR same_text_as = ?1"
+        ))?;
+        let rows: Vec<(i64, Option<i64>, Meta)> = st
+            .query_map([key], row_to_entry)?
+            .collect::<Result<_, _>>()?;
+        let mut own = None;
+        let mut reprints = Vec::new();
+        for (id, holder, meta) in rows {
+            let e = Box::new(Entry {
+                meta,
+                holder: holder.unwrap_or(id),
+                reprints: Vec::new(),
+                cited: OnceLock::new(),
+            });
+            if id == key {
+                own = Some(e);
+            } else {
+                reprints.push(id);
+                if let Some(slot) = self.slots.get(id as usize) {
+                    let _ = slot.set(Some(e));
+                }
             }
         }
-        for (id, m) in meta.iter_mut() {
-            m.work = find(&mut parent, *id);
+        reprints.sort_unstable();
+        Ok(own.map(|mut e| {
+            e.reprints = reprints;
+            e
+        }))
+    }
+
+    /// Read every live article's metadata in one pass (once).
+    fn load_all(&self) {
+        if self.all.load(Ordering::Acquire) {
+            return;
         }
+        self.read_all()
+            .expect("reading article metadata inside a read transaction");
+        self.all.store(true, Ordering::Release);
+    }
+
+    fn read_all(&self) -> Result<(), LibraryError> {
+        let conn = self.conn();
+        let mut st = conn.prepare(&format!("SELECT {META_COLUMNS}"))?;
+        let rows: Vec<(i64, Option<i64>, Meta)> =
+            st.query_map([], row_to_entry)?.collect::<Result<_, _>>()?;
         let mut reprints: HashMap<i64, Vec<i64>> = HashMap::new();
-        let pairs: Vec<(i64, i64)> = self
-            .conn
-            .prepare("SELECT same_text_as, id FROM articles WHERE same_text_as IS NOT NULL")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        let holder_of: HashMap<i64, i64> = pairs.iter().map(|&(h, id)| (id, h)).collect();
-        for (holder, id) in pairs {
-            reprints.entry(holder).or_default().push(id);
+        for (id, holder, _) in &rows {
+            if let Some(h) = holder {
+                reprints.entry(*h).or_default().push(*id);
+            }
         }
         let mut cited: HashMap<i64, Vec<Cited>> = HashMap::new();
-        let mut st = self.conn.prepare(
+        let mut st = conn.prepare(
             // Reads the partial index `paragraphs_cited`: only cited paragraphs.
             "SELECT article, body_seq, cite_date, length(text) FROM paragraphs INDEXED BY paragraphs_cited
              WHERE cite_date IS NOT NULL AND body_seq IS NOT NULL ORDER BY article, body_seq",
         )?;
-        let rows = st.query_map([], |r| {
+        let rows_c = st.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 Cited {
@@ -248,16 +343,77 @@ impl Library {
                 },
             ))
         })?;
-        for row in rows {
+        for row in rows_c {
             let (a, c) = row?;
             cited.entry(a).or_default().push(c);
         }
-        Ok(Searcher {
-            segments: self.segments()?,
-            meta,
-            reprints,
-            holder_of,
-            cited,
+        for (id, holder, meta) in rows {
+            let Some(slot) = self.slots.get(id as usize) else {
+                continue;
+            };
+            let mut r = reprints.remove(&id).unwrap_or_default();
+            r.sort_unstable();
+            let e = Entry {
+                meta,
+                holder: holder.unwrap_or(id),
+                reprints: r,
+                cited: OnceLock::from(cited.remove(&id).unwrap_or_default()),
+            };
+            let _ = slot.set(Some(Box::new(e)));
+        }
+        // Every other key is no live article.
+        for slot in &self.slots {
+            let _ = slot.set(None);
+        }
+        Ok(())
+    }
+
+    /// Read every article's metadata at once when a query has many hits.
+    fn expect_hits(&self, n: usize) {
+        if n > BULK {
+            self.load_all();
+        }
+    }
+
+    /// Hits of `term` in every segment (binary searches only).
+    fn occurrences(&self, term: &str, ignore_punct: bool) -> usize {
+        let probe = if ignore_punct {
+            term.chars()
+                .find(|&c| !tifa_text::chars::is_punct(c) && !tifa_text::chars::is_space(c))
+                .map(String::from)
+                .unwrap_or_default()
+        } else {
+            term.to_string()
+        };
+        self.segments.iter().map(|s| s.occurrences(&probe)).sum()
+    }
+
+    fn each(&self) -> impl Iterator<Item = (i64, &Entry)> {
+        self.load_all();
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(k, s)| s.get().and_then(|e| e.as_deref()).map(|e| (k as i64, e)))
+    }
+
+    fn cited_of<'a>(&self, e: &'a Entry, article: i64) -> &'a [Cited] {
+        e.cited.get_or_init(|| {
+            let read = || -> Result<Vec<Cited>, LibraryError> {
+                let conn = self.conn();
+                let mut st = conn.prepare_cached(
+                    "SELECT body_seq, cite_date, length(text) FROM paragraphs INDEXED BY paragraphs_cited
+                     WHERE article = ? AND cite_date IS NOT NULL AND body_seq IS NOT NULL ORDER BY body_seq",
+                )?;
+                let rows = st.query_map([article], |r| {
+                    Ok(Cited {
+                        paragraph: r.get::<_, i64>(0)? as usize,
+                        date: r.get(1)?,
+                        chars: r.get(2)?,
+                    })
+                })?;
+                Ok(rows.collect::<Result<_, _>>()?)
+            };
+            read().expect("reading citations inside a read transaction")
         })
     }
 }
@@ -265,31 +421,37 @@ impl Library {
 impl Searcher {
     /// The internal key of a live article.
     pub fn rowid(&self, id: &ArticleId) -> Option<i64> {
-        self.meta.iter().find(|(_, m)| &m.id == id).map(|(k, _)| *k)
+        self.conn()
+            .query_row("SELECT id FROM articles WHERE uid = ?", [&id.0], |r| {
+                r.get(0)
+            })
+            .ok()
     }
 
     /// The articles whose text is indexed under `key`: the holder and its
     /// verbatim reprints.
     fn sharing(&self, key: u64) -> impl Iterator<Item = i64> + '_ {
         let k = key as i64;
-        std::iter::once(k).chain(self.reprints.get(&k).into_iter().flatten().copied())
+        let reprints = self.entry(k).map_or(&[][..], |e| e.reprints.as_slice());
+        std::iter::once(k).chain(reprints.iter().copied())
     }
 
     /// The article whose indexed text `article` uses (itself, or the
     /// article it is a verbatim reprint of): its key in the ranked index.
     pub fn holder(&self, article: i64) -> i64 {
-        self.holder_of.get(&article).copied().unwrap_or(article)
+        self.entry(article).map_or(article, |e| e.holder)
     }
 
     /// Metadata of a live article.
     pub fn meta(&self, article: i64) -> Option<&Meta> {
-        self.meta.get(&article)
+        self.entry(article).map(|e| &e.meta)
     }
 
     /// Every hit of `term` in accepted articles (in suffix order within each
     /// segment: callers that need text order sort what they keep).
     pub fn hits(&self, term: &str, ignore_punct: bool, filter: &SearchFilter) -> Vec<Hit> {
         let mut out = Vec::new();
+        self.expect_hits(self.occurrences(term, ignore_punct));
         for (s, seg) in self.segments.iter().enumerate() {
             let raw: Vec<(tifa_index::Hit, usize)> = if ignore_punct {
                 seg.hits_ignoring_punct(term)
@@ -301,7 +463,7 @@ impl Searcher {
             };
             for (h, len) in raw {
                 for article in self.sharing(seg.key(h.article)) {
-                    if self.meta.get(&article).is_some_and(|m| filter.accepts(m)) {
+                    if self.meta(article).is_some_and(|m| filter.accepts(m)) {
                         out.push(Hit {
                             segment: s,
                             article,
@@ -322,11 +484,12 @@ impl Searcher {
         }
         let mut works = HashSet::new();
         let mut c = Counts::default();
+        self.expect_hits(self.occurrences(term, false));
         for seg in &self.segments {
             let accept = |key: u64, works: &mut HashSet<u64>| {
                 let mut weight = 0;
                 for a in self.sharing(key) {
-                    if let Some(m) = self.meta.get(&a).filter(|m| filter.accepts(m)) {
+                    if let Some(m) = self.meta(a).filter(|m| filter.accepts(m)) {
                         works.insert(m.work as u64);
                         weight += 1;
                     }
@@ -345,7 +508,7 @@ impl Searcher {
         let articles: HashSet<i64> = hits.iter().map(|h| h.article).collect();
         let works: HashSet<i64> = articles
             .iter()
-            .filter_map(|a| self.meta.get(a))
+            .filter_map(|a| self.meta(*a))
             .map(|m| m.work)
             .collect();
         Counts {
@@ -365,7 +528,9 @@ impl Searcher {
     ) -> BTreeMap<String, Counts> {
         let mut groups: BTreeMap<String, Vec<Hit>> = BTreeMap::new();
         for h in self.hits(term, ignore_punct, filter) {
-            let m = &self.meta[&h.article];
+            let Some(m) = self.meta(h.article) else {
+                continue;
+            };
             groups
                 .entry(by.of(m).unwrap_or("—").to_string())
                 .or_default()
@@ -421,7 +586,7 @@ impl Searcher {
 
     /// Live articles with their metadata.
     pub fn metas(&self) -> impl Iterator<Item = (i64, &Meta)> {
-        self.meta.iter().map(|(k, m)| (*k, m))
+        self.each().map(|(k, e)| (k, &e.meta))
     }
 
     /// The KWIC line of one hit.
@@ -442,11 +607,11 @@ impl Searcher {
             .rev()
             .collect();
         let right: String = right.chars().take(width).collect();
-        let m = &self.meta[&h.article];
+        let m = self.meta(h.article);
         KwicLine {
-            article: m.id.clone(),
-            title: m.title.clone(),
-            date: m.date.clone(),
+            article: m.map(|m| m.id.clone()).unwrap_or(ArticleId(String::new())),
+            title: m.map(|m| m.title.clone()).unwrap_or_default(),
+            date: m.and_then(|m| m.date.clone()),
             paragraph,
             left,
             hit: s(h.pos, h.pos + h.len),
@@ -462,24 +627,25 @@ impl Searcher {
 
     /// The excerpts of an article dated by their own citations, if any.
     pub fn cited(&self, article: i64) -> Option<&[Cited]> {
-        self.cited.get(&article).map(Vec::as_slice)
+        let e = self.entry(article)?;
+        Some(self.cited_of(e, article)).filter(|c| !c.is_empty())
     }
 
     /// The date of a hit: its excerpt's citation date when the paragraph
     /// has one, else its article's date.
     pub fn hit_date(&self, h: &Hit) -> Option<&str> {
-        if let Some(c) = self.cited.get(&h.article) {
+        if let Some(c) = self.cited(h.article) {
             let p = self.paragraph_index(h);
             if let Ok(k) = c.binary_search_by_key(&p, |x| x.paragraph) {
                 return Some(&c[k].date);
             }
         }
-        self.meta.get(&h.article)?.date.as_deref()
+        self.meta(h.article)?.date.as_deref()
     }
 
     /// Every hit of `term` in one article.
     pub fn hits_in(&self, term: &str, ignore_punct: bool, article: i64) -> Vec<Hit> {
-        let Some(m) = self.meta.get(&article) else {
+        let Some(m) = self.meta(article) else {
             return Vec::new();
         };
         let filter = SearchFilter {
@@ -508,10 +674,11 @@ impl Searcher {
             }
             return out;
         }
+        self.expect_hits(self.occurrences(term, false));
         for (s, seg) in self.segments.iter().enumerate() {
             for (a, n, pos) in seg.articles_with(term) {
                 for article in self.sharing(seg.key(a)) {
-                    if self.meta.get(&article).is_some_and(|m| filter.accepts(m)) {
+                    if self.meta(article).is_some_and(|m| filter.accepts(m)) {
                         out.insert(
                             article,
                             (
@@ -580,10 +747,9 @@ impl Searcher {
     /// Live articles accepted by `filter`.
     pub fn accepted(&self, filter: &SearchFilter) -> Vec<i64> {
         let mut v: Vec<i64> = self
-            .meta
-            .iter()
+            .metas()
             .filter(|(_, m)| filter.accepts(m))
-            .map(|(id, _)| *id)
+            .map(|(id, _)| id)
             .collect();
         v.sort_unstable();
         v
