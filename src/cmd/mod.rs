@@ -33,24 +33,27 @@ use tifa_text::DateRange;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let dir = data_dir(cli.data)?;
     let open = || Library::open(&dir).with_context(|| format!("文库 library {}", dir.display()));
+    // Commands that only read take no lock and write nothing.
+    let read =
+        || Library::open_read(&dir).with_context(|| format!("文库 library {}", dir.display()));
     match cli.command {
         Command::Add(a) => add::run(&mut open()?, &a),
-        Command::Ls(a) => ls::run(&open()?, &a),
-        Command::Show(a) => show::run(&open()?, &a),
+        Command::Ls(a) => ls::run(&read()?, &a),
+        Command::Show(a) => show::run(&read()?, &a),
         Command::Rm(a) => rm::run(&mut open()?, &a),
         Command::Edit(a) => edit::run(&mut open()?, &a),
-        Command::Export(a) => export::run(&open()?, &a),
-        Command::Count(a) => count::run(&open()?, &a),
-        Command::Kwic(a) => kwic::run(&open()?, &a),
-        Command::Search(a) => search::run(&open()?, &a),
+        Command::Export(a) => export::run(&read()?, &a),
+        Command::Count(a) => count::run(&read()?, &a),
+        Command::Kwic(a) => kwic::run(&read()?, &a),
+        Command::Search(a) => search::run(&read()?, &a),
         Command::Bench(a) if a.analysis => bench::analysis(&open()?, &a),
         Command::Bench(a) => bench::run(&a),
-        Command::Trend(a) => trend::run(&open()?, &a),
-        Command::First(a) => first::run(&open()?, &a),
-        Command::Targets(a) => targets::run(&open()?, &a),
-        Command::Collocates(a) => collocates::run(&open()?, &a),
-        Command::Diff(a) => diff::run(&open()?, &a),
-        Command::Keywords(a) => keywords::run(&open()?, &a),
+        Command::Trend(a) => trend::run(&read()?, &a),
+        Command::First(a) => first::run(&read()?, &a),
+        Command::Targets(a) => targets::run(&read()?, &a),
+        Command::Collocates(a) => collocates::run(&read()?, &a),
+        Command::Diff(a) => diff::run(&read()?, &a),
+        Command::Keywords(a) => keywords::run(&read()?, &a),
         Command::Newterms(a) => newterms::run(&mut open()?, &a),
         Command::Dict(a) => dict::run(&mut open()?, &a),
         Command::Verify(a) => verify::run(&open()?, &a),
