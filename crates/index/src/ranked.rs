@@ -272,6 +272,19 @@ impl Ranked {
     /// Only one writer may exist per index (across processes): while
     /// another holds it, wait up to `BUSY_WAIT`, then report the library busy.
     pub fn writer(&self, threads: usize) -> Result<RankedWriter, IndexError> {
+        self.writer_waiting(threads, BUSY_WAIT)
+    }
+
+    /// A writer, or `IndexError::Busy` at once if another process holds it.
+    pub fn writer_now(&self, threads: usize) -> Result<RankedWriter, IndexError> {
+        self.writer_waiting(threads, std::time::Duration::ZERO)
+    }
+
+    fn writer_waiting(
+        &self,
+        threads: usize,
+        wait: std::time::Duration,
+    ) -> Result<RankedWriter, IndexError> {
         let t = std::time::Instant::now();
         let w = loop {
             match self
@@ -279,7 +292,7 @@ impl Ranked {
                 .writer_with_num_threads(threads.max(1), 64_000_000 * threads.max(1))
             {
                 Ok(w) => break w,
-                Err(tantivy::TantivyError::LockFailure(..)) if t.elapsed() < BUSY_WAIT => {
+                Err(tantivy::TantivyError::LockFailure(..)) if t.elapsed() < wait => {
                     std::thread::sleep(std::time::Duration::from_millis(200));
                 }
                 Err(tantivy::TantivyError::LockFailure(..)) => {

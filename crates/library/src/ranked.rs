@@ -31,14 +31,19 @@ impl Library {
     }
 
     /// Open the ranked index, bringing it up to date first if it is stale.
-    /// A library opened with `open_read` never syncs (that takes tantivy's
-    /// writer lock): a stale index ranks what it has, the exact index still
-    /// decides what matches, and the next write (or `tifa verify`'s advice)
-    /// brings it up to date.
+    /// Every write syncs it, so a read finds it stale only after a crash, a
+    /// deleted `ranked/` or while a write is under way. A library opened
+    /// with `open_read` then tries the sync, and when another process holds
+    /// tantivy's writer lock (the write under way, which syncs it next) it
+    /// ranks with what the index has: the exact index still decides what
+    /// matches, only the order can lag.
     pub fn ranked(&self) -> Result<Ranked, LibraryError> {
         let r = self.open_ranked()?;
-        if !self.read_only {
-            self.sync(&r, |_, _| {})?;
+        match self.sync(&r, |_, _| {}) {
+            Err(LibraryError::Index(tifa_index::IndexError::Busy(_))) if self.read_only => {}
+            other => {
+                other?;
+            }
         }
         Ok(r)
     }
@@ -90,7 +95,12 @@ impl Library {
             .collect::<Result<_, _>>()?;
         let live_keys: HashSet<u64> = live.iter().map(|(id, _)| *id as u64).collect();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let mut w = r.writer(threads)?;
+        // A reader does not wait for a write under way (which syncs next).
+        let mut w = if self.read_only {
+            r.writer_now(threads)?
+        } else {
+            r.writer(threads)?
+        };
         let mut report = SyncReport::default();
         for k in indexed
             .iter()
