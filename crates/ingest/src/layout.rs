@@ -368,6 +368,17 @@ fn should_join(b: &Block, prev: usize, i: usize, width: usize, text: &str, layou
     {
         return true;
     }
+    // Any short line's closing part (`《人民日报》（2020年10月18日01` / `版）`).
+    let open = |t: &str| t.matches(['（', '(']).count() > t.matches(['）', ')']).count();
+    if i <= prev + 2
+        && open(&b.text)
+        && b.text.chars().count() <= 40
+        && text.chars().count() <= 6
+        && text.ends_with(['）', ')'])
+        && !text.contains(['（', '('])
+    {
+        return true;
+    }
     if single_line_block(&b.text) {
         return false;
     }
@@ -486,6 +497,14 @@ mod tests {
             texts.contains(&"（2022年10月16日在中国共产党第二十次全国代表大会上的报告）"),
             "{texts:#?}"
         );
+        let l = lines("正文的最后一句话。\n《人民日报》（2020年10月18日01\n版）\n");
+        let b = blocks(
+            &l,
+            0..l.len(),
+            &artifacts(&l, false, 0),
+            Layout::LinePerParagraph,
+        );
+        assert_eq!(b.last().unwrap().text, "《人民日报》（2020年10月18日01版）");
     }
 
     #[test]
