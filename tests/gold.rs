@@ -54,10 +54,19 @@ const PACKS: [(&str, &str, &str, &str); 7] = [
 /// Scores of one pack as the shared scorer (`../shared/tools/eval_structure.py`,
 /// the definition of the scores) prints them: F1, title, date, speaker, kind.
 fn score(gold: &str, source: &str, export: &Path, name: &str) -> [f64; 5] {
+    score_files(
+        Path::new(&shared(&format!("gold/{gold}"))),
+        Path::new(&shared(source)),
+        export,
+        name,
+    )
+}
+
+fn score_files(gold: &Path, source: &Path, export: &Path, name: &str) -> [f64; 5] {
     let out = Command::new("python3")
         .arg(shared("tools/eval_structure.py"))
-        .arg(shared(&format!("gold/{gold}")))
-        .arg(shared(source))
+        .arg(gold)
+        .arg(source)
         .arg(export)
         .arg(name)
         .output()
@@ -113,6 +122,90 @@ fn compilation_structure_matches_gold() {
     assert!(
         failed.is_empty(),
         "below F1 0.95 / title 0.90 / date 0.90: {failed:?}"
+    );
+}
+
+/// Packs assembled from the corpus's real texts in the layouts study packs
+/// are printed in (`scripts/packgen.py`: covers, TOCs with and without
+/// labels, labels of every form, hard wraps, double spacing, form feeds,
+/// running heads, page numbers, separators, DOCX styles), each with its gold.
+/// Mean scores over the packs must stay at the thresholds.
+#[test]
+fn assembled_packs_match_their_gold() {
+    let d = Dir::new("packgen");
+    let mut sums = [0.0f64; 3];
+    let mut n = 0usize;
+    let mut weak = Vec::new();
+    for batch in ["dev", "dev2", "dev3"] {
+        let out = d.root.join(batch);
+        let made = Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/packgen.py"))
+            .arg(&out)
+            .arg(batch)
+            .env("TIFA_SHARED", shared(""))
+            .output()
+            .expect("python3 runs scripts/packgen.py");
+        assert!(
+            made.status.success(),
+            "packgen {batch}: {}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+        let mut golds: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        golds.sort();
+        for gold in golds {
+            let id = gold.file_stem().unwrap().to_str().unwrap().to_string();
+            let docx = out.join(format!("{id}.docx"));
+            let (pack, source, name) = if docx.exists() {
+                (
+                    docx,
+                    out.join(format!("{id}.lines.txt")),
+                    format!("{id}.docx"),
+                )
+            } else {
+                let t = out.join(format!("{id}.txt"));
+                (t.clone(), t, format!("{id}.txt"))
+            };
+            let data = d.root.join(format!("data-{id}"));
+            let run = |args: &[&str]| {
+                let o = Command::new(env!("CARGO_BIN_EXE_tifa"))
+                    .arg("--data")
+                    .arg(&data)
+                    .args(args)
+                    .output()
+                    .unwrap();
+                assert!(
+                    o.status.success(),
+                    "{args:?}: {}",
+                    String::from_utf8_lossy(&o.stderr)
+                );
+                o.stdout
+            };
+            run(&["add", pack.to_str().unwrap()]);
+            let export = d.root.join(format!("{id}.jsonl"));
+            std::fs::write(&export, run(&["export", "--format", "jsonl"])).unwrap();
+            let [f1, title, date, _, _] = score_files(&gold, &source, &export, &name);
+            println!("{id}: boundary F1 {f1:.3}, title {title:.3}, date {date:.3}");
+            if f1 < 0.95 || title < 0.9 || date < 0.9 {
+                weak.push(id);
+            }
+            for (s, v) in sums.iter_mut().zip([f1, title, date]) {
+                *s += v;
+            }
+            n += 1;
+        }
+    }
+    let [f1, title, date] = sums.map(|s| s / n as f64);
+    println!(
+        "{n} assembled packs: mean F1 {f1:.3}, title {title:.3}, date {date:.3}; below a threshold: {weak:?}"
+    );
+    assert!(n >= 15, "only {n} packs generated");
+    assert!(
+        f1 >= 0.95 && title >= 0.9 && date >= 0.9,
+        "mean F1 {f1:.3} / title {title:.3} / date {date:.3} below 0.95 / 0.90 / 0.90"
     );
 }
 
