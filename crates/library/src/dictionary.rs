@@ -27,7 +27,7 @@ impl Library {
     }
 
     /// The dictionary version (moves on with every change).
-    pub(crate) fn dictionary_version(&self) -> Result<i64, LibraryError> {
+    pub fn dictionary_version(&self) -> Result<i64, LibraryError> {
         Ok(self.conn.query_row(
             "SELECT value FROM state WHERE key = 'dictionary'",
             [],

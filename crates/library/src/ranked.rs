@@ -48,6 +48,13 @@ impl Library {
         Ok(r)
     }
 
+    /// Open the ranked index as it is, without bringing it up to date: for
+    /// readers that must not take the index writer's lock (the server). A
+    /// stale index only orders results differently; what matches is exact.
+    pub fn ranked_read(&self) -> Result<Ranked, LibraryError> {
+        self.open_ranked()
+    }
+
     fn open_ranked(&self) -> Result<Ranked, LibraryError> {
         Ok(Ranked::open(
             &self.dir.join("ranked"),

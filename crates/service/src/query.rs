@@ -1,0 +1,346 @@
+//! Exact queries: `count`, `kwic` and `search`.
+//!
+//! Key decision: counts and KWIC lines come from the exact index only (recall
+//! 1.0); ranked search uses BM25 to order, never to decide what matches.
+//! KWIC pages (`offset`, `limit`) over every hit: in library order only the
+//! page's lines are built, other orders build every line and sort them.
+
+use crate::filter::{By, FilterSpec};
+use crate::{ArticleId, Reader, Result};
+use serde::{Deserialize, Serialize};
+use tifa_library::{SortKwic, parse_query};
+use utoipa::ToSchema;
+
+/// Count terms.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct CountRequest {
+    pub terms: Vec<String>,
+    /// Break down by year, month or source.
+    pub by: Option<By>,
+    pub filter: FilterSpec,
+}
+
+/// A line of `count --json`: one term (and period or source with `by`).
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct CountRow {
+    pub term: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub year: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub month: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<String>,
+    pub occurrences: usize,
+    pub articles: usize,
+    /// Same-work articles count once.
+    pub works: usize,
+}
+
+impl CountRow {
+    /// The period or source of a broken-down row.
+    pub fn group(&self) -> Option<&str> {
+        self.year
+            .as_deref()
+            .or(self.month.as_deref())
+            .or(self.source.as_deref())
+    }
+}
+
+/// Exact occurrences, articles and works of each term.
+pub fn count(r: &Reader<'_>, req: &CountRequest) -> Result<Vec<CountRow>> {
+    let f = req.filter.resolve(r.library())?;
+    let s = r.searcher()?;
+    let ip = req.filter.ignore_punct;
+    let mut rows = Vec::new();
+    for term in &req.terms {
+        let row = |group: Option<String>, c: tifa_library::Counts| {
+            let mut row = CountRow {
+                term: term.clone(),
+                year: None,
+                month: None,
+                source: None,
+                occurrences: c.occurrences,
+                articles: c.articles,
+                works: c.works,
+            };
+            match req.by {
+                Some(By::Year) => row.year = group,
+                Some(By::Month) => row.month = group,
+                Some(By::Source) => row.source = group,
+                None => {}
+            }
+            row
+        };
+        match req.by {
+            None => rows.push(row(None, s.count(term, ip, &f))),
+            Some(by) => rows.extend(
+                s.count_by(term, ip, &f, by.period())
+                    .into_iter()
+                    .map(|(k, c)| row(Some(k), c)),
+            ),
+        }
+    }
+    Ok(rows)
+}
+
+/// Order of KWIC lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum KwicSort {
+    /// Library order.
+    #[default]
+    Position,
+    /// By the left context, nearest character first.
+    Left,
+    /// By the right context.
+    Right,
+    /// By date.
+    Date,
+}
+
+/// Keyword in context.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct KwicRequest {
+    pub term: String,
+    /// Characters of context on each side (default 20).
+    pub width: usize,
+    pub sort: KwicSort,
+    /// Lines to skip.
+    pub offset: usize,
+    /// Lines to return; 0 = every line.
+    pub limit: usize,
+    pub filter: FilterSpec,
+}
+
+impl Default for KwicRequest {
+    fn default() -> Self {
+        KwicRequest {
+            term: String::new(),
+            width: 20,
+            sort: KwicSort::Position,
+            offset: 0,
+            limit: 0,
+            filter: FilterSpec::default(),
+        }
+    }
+}
+
+/// One hit with its context (a line of `kwic --json`).
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct KwicLine {
+    pub article: ArticleId,
+    pub title: String,
+    pub date: Option<String>,
+    /// Index among the article's body paragraphs.
+    pub paragraph: usize,
+    pub left: String,
+    pub hit: String,
+    pub right: String,
+}
+
+/// A page of KWIC lines.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct KwicPage {
+    /// Every hit of the term under the filter.
+    pub total: usize,
+    pub offset: usize,
+    pub hits: Vec<KwicLine>,
+}
+
+/// The page `offset..offset+limit` of the term's KWIC lines in `sort` order.
+pub fn kwic(r: &Reader<'_>, req: &KwicRequest) -> Result<KwicPage> {
+    let f = req.filter.resolve(r.library())?;
+    let s = r.searcher()?;
+    let ip = req.filter.ignore_punct;
+    let sort = match req.sort {
+        KwicSort::Position => SortKwic::Position,
+        KwicSort::Left => SortKwic::Left,
+        KwicSort::Right => SortKwic::Right,
+        KwicSort::Date => SortKwic::Date,
+    };
+    let convert = |l: tifa_library::KwicLine| KwicLine {
+        article: ArticleId(l.article.0),
+        title: l.title,
+        date: l.date,
+        paragraph: l.paragraph,
+        left: l.left,
+        hit: l.hit,
+        right: l.right,
+    };
+    if req.offset == 0 {
+        // The CLI's path: the library builds (and, in library order, selects) the page.
+        let total = if req.limit == 0 {
+            None
+        } else {
+            Some(s.hits(&req.term, ip, &f).len())
+        };
+        let lines = s.kwic(&req.term, ip, &f, req.width, sort, req.limit);
+        return Ok(KwicPage {
+            total: total.unwrap_or(lines.len()),
+            offset: 0,
+            hits: lines.into_iter().map(convert).collect(),
+        });
+    }
+    if req.sort == KwicSort::Position {
+        let mut hits = s.hits(&req.term, ip, &f);
+        hits.sort_by_key(|h| (h.segment, h.pos));
+        let total = hits.len();
+        let end = if req.limit == 0 {
+            total
+        } else {
+            req.offset.saturating_add(req.limit).min(total)
+        };
+        let page = hits.get(req.offset.min(total)..end).unwrap_or(&[]);
+        return Ok(KwicPage {
+            total,
+            offset: req.offset,
+            hits: page
+                .iter()
+                .map(|h| convert(s.kwic_line(h, req.width)))
+                .collect(),
+        });
+    }
+    let lines = s.kwic(&req.term, ip, &f, req.width, sort, 0);
+    let total = lines.len();
+    let take = if req.limit == 0 { total } else { req.limit };
+    Ok(KwicPage {
+        total,
+        offset: req.offset,
+        hits: lines
+            .into_iter()
+            .skip(req.offset)
+            .take(take)
+            .map(convert)
+            .collect(),
+    })
+}
+
+/// Ranked search.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct SearchRequest {
+    /// The query language: words, `"phrases"`, `OR`, `NOT`/`-word`, `( )`,
+    /// `title:` `source:` `kind:` `speaker:` `date:2020..2024`.
+    pub query: String,
+    /// Works to return; 0 = all.
+    pub limit: usize,
+    /// Works to skip.
+    pub offset: usize,
+    /// Characters of snippet context on each side.
+    pub width: usize,
+    pub filter: FilterSpec,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            limit: 20,
+            offset: 0,
+            width: 30,
+            filter: FilterSpec::default(),
+        }
+    }
+}
+
+/// A highlighted snippet: the first hit with its context.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct Snippet {
+    pub paragraph: usize,
+    pub left: String,
+    pub hit: String,
+    pub right: String,
+}
+
+/// One article of a work in a search result.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct SearchArticle {
+    pub id: ArticleId,
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub kind: String,
+    /// BM25 score.
+    pub score: f32,
+    /// Exact hits of the positive terms.
+    pub hits: usize,
+    pub snippet: Option<Snippet>,
+}
+
+/// One work (same-work group), best article first (a line of `search --json`).
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct SearchWork {
+    /// 1-based rank among all works.
+    pub rank: usize,
+    pub score: f32,
+    pub articles: Vec<SearchArticle>,
+}
+
+/// A page of search results with the exact totals.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct SearchPage {
+    /// Exact hits of the positive terms in every matching article.
+    pub occurrences: usize,
+    /// Every matching article.
+    pub articles: usize,
+    /// Every matching work.
+    pub works: usize,
+    pub offset: usize,
+    pub results: Vec<SearchWork>,
+}
+
+/// Every article containing the query (exact), ranked by BM25, grouped by work.
+pub fn search(r: &Reader<'_>, req: &SearchRequest) -> Result<SearchPage> {
+    let expr = parse_query(&req.query)?;
+    let f = req.filter.resolve(r.library())?;
+    let ranked = r.ranked()?;
+    let results = r
+        .searcher()?
+        .search(&expr, req.filter.ignore_punct, &f, ranked, req.width)?;
+    let articles = results.iter().map(|w| w.articles.len()).sum();
+    let occurrences = results
+        .iter()
+        .flat_map(|w| &w.articles)
+        .map(|a| a.hits)
+        .sum();
+    let works = results.len();
+    let take = if req.limit == 0 { works } else { req.limit };
+    let page = results
+        .into_iter()
+        .enumerate()
+        .skip(req.offset)
+        .take(take)
+        .map(|(rank, w)| SearchWork {
+            rank: rank + 1,
+            score: w.score,
+            articles: w
+                .articles
+                .into_iter()
+                .map(|a| SearchArticle {
+                    id: ArticleId(a.meta.id.0),
+                    title: a.meta.title,
+                    date: a.meta.date,
+                    source: a.meta.source,
+                    kind: a.meta.kind,
+                    score: a.score,
+                    hits: a.hits,
+                    snippet: a.snippet.map(|k| Snippet {
+                        paragraph: k.paragraph,
+                        left: k.left,
+                        hit: k.hit,
+                        right: k.right,
+                    }),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(SearchPage {
+        occurrences,
+        articles,
+        works,
+        offset: req.offset,
+        results: page,
+    })
+}
