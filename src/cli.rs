@@ -380,6 +380,20 @@ pub struct FilterArgs {
     pub ignore_punct: bool,
 }
 
+impl FilterArgs {
+    /// The service's article filter.
+    pub fn spec(&self) -> tifa_service::FilterSpec {
+        tifa_service::FilterSpec {
+            date: self.date.clone(),
+            source: self.source.clone(),
+            kind: self.kind.clone(),
+            speaker: self.speaker.clone(),
+            ids: self.ids.clone(),
+            ignore_punct: self.ignore_punct,
+        }
+    }
+}
+
 /// How to break results down.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum By {
@@ -389,20 +403,21 @@ pub enum By {
 }
 
 impl By {
-    pub fn period(self) -> tifa_library::Period {
+    /// The service's breakdown.
+    pub fn service(self) -> tifa_service::By {
         match self {
-            By::Year => tifa_library::Period::Year,
-            By::Month => tifa_library::Period::Month,
-            By::Source => tifa_library::Period::Source,
+            By::Year => tifa_service::By::Year,
+            By::Month => tifa_service::By::Month,
+            By::Source => tifa_service::By::Source,
         }
     }
 
-    /// The JSON key and the table header of the breakdown.
-    pub fn names(self) -> (&'static str, &'static str) {
+    /// The table header of the breakdown.
+    pub fn header(self) -> &'static str {
         match self {
-            By::Year => ("year", "年份 year"),
-            By::Month => ("month", "月份 month"),
-            By::Source => ("source", "来源 source"),
+            By::Year => "年份 year",
+            By::Month => "月份 month",
+            By::Source => "来源 source",
         }
     }
 }

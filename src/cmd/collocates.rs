@@ -1,37 +1,31 @@
-//! `tifa collocates TERM`: words near a term, by logDice or MI.
+//! `tifa collocates TERM`: words near a term, by logDice or MI
+//! (`analysis::collocates`).
 
-use super::{filter, out};
+use super::{json_line, out};
 use crate::cli::{CollocateOrder, CollocatesArgs};
 use crate::table;
 use anyhow::Result;
-use serde_json::json;
 use std::process::ExitCode;
-use tifa_analysis::{CollocateSort, collocates};
-use tifa_library::Library;
+use tifa_service::Reader;
+use tifa_service::analysis::{self, CollocatesRequest, collocates};
 
-pub fn run(lib: &Library, args: &CollocatesArgs) -> Result<ExitCode> {
-    let f = filter(lib, &args.filter)?;
-    let sort = match args.sort {
-        CollocateOrder::Logdice => CollocateSort::LogDice,
-        CollocateOrder::Mi => CollocateSort::Mi,
-    };
-    let mut found = collocates(
-        &lib.searcher()?,
-        &lib.segmenter()?,
-        &args.term,
-        args.window,
-        args.min,
-        &f,
-        sort,
-    );
-    if args.limit > 0 {
-        found.truncate(args.limit);
-    }
+pub fn run(r: &Reader<'_>, args: &CollocatesArgs) -> Result<ExitCode> {
+    let found = collocates(
+        r,
+        &CollocatesRequest {
+            term: args.term.clone(),
+            window: args.window,
+            min: args.min,
+            sort: match args.sort {
+                CollocateOrder::Logdice => analysis::CollocateOrder::Logdice,
+                CollocateOrder::Mi => analysis::CollocateOrder::Mi,
+            },
+            limit: args.limit,
+            filter: args.filter.spec(),
+        },
+    )?;
     let s = if args.json {
-        found
-            .iter()
-            .map(|c| json!({"word": c.word, "cooccurrences": c.cooccurrences, "frequency": c.frequency, "log_dice": c.log_dice, "mi": c.mi}).to_string() + "\n")
-            .collect()
+        found.iter().map(json_line).collect::<Result<String>>()?
     } else {
         let rows: Vec<Vec<String>> = found
             .iter()

@@ -1,22 +1,30 @@
 //! `tifa dict ls|add|rm`: the user dictionary of formulations jieba keeps
-//! whole. A change re-tokenises the ranked index at once, with progress.
+//! whole (`maintenance::dictionary`, `maintenance::change_dictionary`). A
+//! change re-tokenises the ranked index at once, with progress.
 
-use super::{out, sync_ranked};
+use super::{RankedBar, json_line, out};
 use crate::cli::DictCommand;
 use anyhow::Result;
-use serde_json::json;
+use serde::Serialize;
 use std::process::ExitCode;
 use tifa_library::Library;
+use tifa_service::maintenance::{change_dictionary, dictionary};
+
+/// A line of `dict ls --json`.
+#[derive(Serialize)]
+struct Term<'a> {
+    term: &'a str,
+}
 
 pub fn run(lib: &mut Library, cmd: &DictCommand) -> Result<ExitCode> {
-    let (changed, verb) = match cmd {
+    let (terms, add, verb) = match cmd {
         DictCommand::Ls { json } => {
-            let terms = lib.dictionary()?;
+            let terms = dictionary(lib)?;
             let text: String = if *json {
                 terms
                     .iter()
-                    .map(|t| json!({"term": t}).to_string() + "\n")
-                    .collect()
+                    .map(|t| json_line(&Term { term: t }))
+                    .collect::<Result<_>>()?
             } else {
                 let mut s: String = terms.iter().map(|t| format!("{t}\n")).collect();
                 s.push_str(&format!("共 {} 条 terms\n", terms.len()));
@@ -25,20 +33,22 @@ pub fn run(lib: &mut Library, cmd: &DictCommand) -> Result<ExitCode> {
             out(&text)?;
             return Ok(ExitCode::SUCCESS);
         }
-        DictCommand::Add { terms } => (lib.add_words(terms)?, "已添加 added"),
-        DictCommand::Rm { terms } => (lib.remove_words(terms)?, "已删除 removed"),
+        DictCommand::Add { terms } => (terms, true, "已添加 added"),
+        DictCommand::Rm { terms } => (terms, false, "已删除 removed"),
     };
-    if !changed.is_empty() {
-        let r = sync_ranked(lib)?;
+    let bar = RankedBar::new();
+    let change = change_dictionary(lib, terms, add, |d, t| bar.update(d, t))?;
+    drop(bar);
+    if change.changed.is_empty() {
+        out("词典未变 the dictionary is unchanged\n")?;
+    } else {
         out(&format!(
             "{verb} {} 条 terms: {}; 排序索引已重建 ranked index re-tokenised ({} articles, {:.2} s)\n",
-            changed.len(),
-            changed.join("、"),
-            r.added,
-            r.seconds
+            change.changed.len(),
+            change.changed.join("、"),
+            change.reindexed,
+            change.seconds
         ))?;
-    } else {
-        out("词典未变 the dictionary is unchanged\n")?;
     }
     Ok(ExitCode::SUCCESS)
 }

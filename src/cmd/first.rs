@@ -1,35 +1,44 @@
-//! `tifa first TERM...`: the earliest dated occurrence of each term, cited
-//! by article, paragraph and sentence.
+//! `tifa first TERM...`: the earliest dated occurrence of each term
+//! (`analysis::first`), cited by article, paragraph and sentence.
 
-use super::{filter, out};
+use super::{json_line, out};
 use crate::cli::FirstArgs;
 use anyhow::Result;
-use serde_json::json;
 use std::fmt::Write;
 use std::process::ExitCode;
-use tifa_library::Library;
+use tifa_service::Reader;
+use tifa_service::analysis::{FirstRequest, FirstRow, first};
 
-pub fn run(lib: &Library, args: &FirstArgs) -> Result<ExitCode> {
-    let f = filter(lib, &args.filter)?;
-    let searcher = lib.searcher()?;
+pub fn run(r: &Reader<'_>, args: &FirstArgs) -> Result<ExitCode> {
+    let rows = first(
+        r,
+        &FirstRequest {
+            terms: args.terms.clone(),
+            filter: args.filter.spec(),
+        },
+    )?;
     let mut s = String::new();
-    for term in &args.terms {
-        let found = tifa_analysis::first(&searcher, term, args.filter.ignore_punct, &f);
-        match (found, args.json) {
-            (Some(x), true) => writeln!(
+    for x in &rows {
+        if args.json {
+            s.push_str(&json_line(x)?);
+            continue;
+        }
+        match x {
+            FirstRow {
+                term,
+                date: Some(date),
+                article: Some(article),
+                title: Some(title),
+                paragraph: Some(paragraph),
+                sentence: Some(sentence),
+            } => writeln!(
                 s,
-                "{}",
-                json!({"term": x.term, "date": x.date, "article": x.article.0, "title": x.title, "paragraph": x.paragraph, "sentence": x.sentence})
+                "{term}  {date}  {article} p{paragraph} {title}\n    {sentence}"
             )?,
-            (None, true) => writeln!(s, "{}", json!({"term": term, "date": null}))?,
-            (Some(x), false) => writeln!(
+            _ => writeln!(
                 s,
-                "{}  {}  {} p{} {}\n    {}",
-                x.term, x.date, x.article, x.paragraph, x.title, x.sentence
-            )?,
-            (None, false) => writeln!(
-                s,
-                "{term}  未见于有日期的文章 not found in any dated article"
+                "{}  未见于有日期的文章 not found in any dated article",
+                x.term
             )?,
         }
     }

@@ -1,36 +1,38 @@
-//! `tifa kwic TERM`: every hit with its left and right context, citing the
-//! article, its date and the paragraph; as aligned text, JSON lines or CSV.
+//! `tifa kwic TERM`: every hit with its left and right context
+//! (`query::kwic`), citing the article, its date and the paragraph; as
+//! aligned text, JSON lines or CSV.
 
-use super::{filter, out};
+use super::{json_line, out};
 use crate::cli::{KwicArgs, KwicSort};
 use anyhow::Result;
-use serde_json::json;
 use std::process::ExitCode;
-use tifa_library::{Library, SortKwic};
+use tifa_service::Reader;
+use tifa_service::query::{self, KwicRequest, kwic};
 use tifa_text::width::{display_width, pad, truncate};
 
-pub fn run(lib: &Library, args: &KwicArgs) -> Result<ExitCode> {
-    let f = filter(lib, &args.filter)?;
+pub fn run(r: &Reader<'_>, args: &KwicArgs) -> Result<ExitCode> {
     let sort = match args.sort {
-        KwicSort::Position => SortKwic::Position,
-        KwicSort::Left => SortKwic::Left,
-        KwicSort::Right => SortKwic::Right,
-        KwicSort::Date => SortKwic::Date,
+        KwicSort::Position => query::KwicSort::Position,
+        KwicSort::Left => query::KwicSort::Left,
+        KwicSort::Right => query::KwicSort::Right,
+        KwicSort::Date => query::KwicSort::Date,
     };
-    let lines = lib.searcher()?.kwic(
-        &args.term,
-        args.filter.ignore_punct,
-        &f,
-        args.width,
-        sort,
-        args.limit,
-    );
+    let lines = kwic(
+        r,
+        &KwicRequest {
+            term: args.term.clone(),
+            width: args.width,
+            sort,
+            offset: 0,
+            limit: args.limit,
+            filter: args.filter.spec(),
+        },
+    )?
+    .hits;
     let mut s = String::new();
     if args.json {
         for l in &lines {
-            let v = json!({"article": l.article.0, "title": l.title, "date": l.date, "paragraph": l.paragraph, "left": l.left, "hit": l.hit, "right": l.right});
-            s.push_str(&v.to_string());
-            s.push('\n');
+            s.push_str(&json_line(l)?);
         }
     } else if args.csv {
         s.push_str("article,title,date,paragraph,left,hit,right\n");

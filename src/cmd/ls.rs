@@ -1,26 +1,25 @@
-//! `tifa ls`: articles as an aligned table (CJK width aware) or JSON lines.
+//! `tifa ls`: articles (`articles::list`) as an aligned table (CJK width
+//! aware) or JSON lines.
 
-use super::out;
+use super::{json_line, out};
 use crate::cli::LsArgs;
 use crate::table;
 use anyhow::Result;
-use serde_json::json;
 use std::process::ExitCode;
-use tifa_library::{Filter, Library};
+use tifa_library::Library;
+use tifa_service::articles::{ListRequest, list};
 
 pub fn run(lib: &Library, args: &LsArgs) -> Result<ExitCode> {
-    let rows = lib.list(&Filter {
-        kind: args.kind.clone(),
-        source: args.source.clone(),
-        file: args.file.clone(),
-    })?;
+    let rows = list(
+        lib,
+        &ListRequest {
+            kind: args.kind.clone(),
+            source: args.source.clone(),
+            file: args.file.clone(),
+        },
+    )?;
     if args.json {
-        let mut s = String::new();
-        for r in &rows {
-            let v = json!({"id": r.id.0, "date": r.date, "source": r.source, "kind": r.kind, "chars": r.chars, "title": r.title, "file": r.file_name});
-            s.push_str(&v.to_string());
-            s.push('\n');
-        }
+        let s = rows.iter().map(json_line).collect::<Result<String>>()?;
         out(&s)?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -28,7 +27,7 @@ pub fn run(lib: &Library, args: &LsArgs) -> Result<ExitCode> {
         .iter()
         .map(|r| {
             vec![
-                r.id.0.clone(),
+                r.id.to_string(),
                 r.date.clone().unwrap_or_else(|| "—".into()),
                 tifa_text::width::truncate(r.source.as_deref().unwrap_or("—"), 24),
                 r.kind.clone(),

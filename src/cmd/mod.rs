@@ -1,6 +1,12 @@
 //! One module per subcommand; `run` opens the library and dispatches.
-//! Errors the user fixes on the command line are `UsageError`s (or a bad
-//! date, or a query that does not parse): `main` exits with 2 for them.
+//! Each module turns its arguments into a `tifa-service` request and renders
+//! the typed result: a table or text, or with `--json` the result serialised.
+//!
+//! Key decision: no use case is decided here. Read commands open the library
+//! with `open_read` (no writer lock) and hand a `Reader` to the service;
+//! errors the user fixes on the command line (`UsageError`, or a
+//! `ServiceError` whose `is_usage` holds: a bad date, a query that does not
+//! parse) make `main` exit with 2.
 
 mod add;
 mod bench;
@@ -24,10 +30,11 @@ mod verify;
 
 use crate::cli::{Cli, Command};
 use anyhow::{Context, Result};
+use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tifa_library::Library;
-use tifa_text::DateRange;
+use tifa_service::{Reader, ServiceError};
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -43,31 +50,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rm(a) => rm::run(&mut open()?, &a),
         Command::Edit(a) => edit::run(&mut open()?, &a),
         Command::Export(a) => export::run(&read()?, &a),
-        Command::Count(a) => count::run(&read()?, &a),
-        Command::Kwic(a) => kwic::run(&read()?, &a),
-        Command::Search(a) => search::run(&read()?, &a),
+        Command::Count(a) => count::run(&Reader::new(&read()?), &a),
+        Command::Kwic(a) => kwic::run(&Reader::new(&read()?), &a),
+        Command::Search(a) => search::run(&Reader::new(&read()?), &a),
         Command::Bench(a) if a.analysis => bench::analysis(&open()?, &a),
         Command::Bench(a) => bench::run(&a),
-        Command::Trend(a) => trend::run(&read()?, &a),
-        Command::First(a) => first::run(&read()?, &a),
-        Command::Targets(a) => targets::run(&read()?, &a),
-        Command::Collocates(a) => collocates::run(&read()?, &a),
-        Command::Diff(a) => diff::run(&read()?, &a),
-        Command::Keywords(a) => keywords::run(&read()?, &a),
+        Command::Trend(a) => trend::run(&Reader::new(&read()?), &a),
+        Command::First(a) => first::run(&Reader::new(&read()?), &a),
+        Command::Targets(a) => targets::run(&Reader::new(&read()?), &a),
+        Command::Collocates(a) => collocates::run(&Reader::new(&read()?), &a),
+        Command::Diff(a) => diff::run(&Reader::new(&read()?), &a),
+        Command::Keywords(a) => keywords::run(&Reader::new(&read()?), &a),
         Command::Newterms(a) => newterms::run(&mut open()?, &a),
         Command::Dict(a) => dict::run(&mut open()?, &a),
         Command::Verify(a) => verify::run(&open()?, &a),
         Command::Reindex => {
-            let mut lib = open()?;
-            let t = std::time::Instant::now();
-            lib.reindex()?;
-            let exact = t.elapsed().as_secs_f64();
-            let ranked_dir = dir.join("ranked");
-            let _ = std::fs::remove_dir_all(&ranked_dir);
-            let r = sync_ranked(&lib)?;
+            let bar = RankedBar::new();
+            let r = tifa_service::maintenance::reindex(&mut open()?, |d, t| bar.update(d, t))?;
+            drop(bar);
             out(&format!(
-                "已重建索引 reindexed: exact {exact:.2} s, ranked {:.2} s ({} articles)\n",
-                r.seconds, r.added
+                "已重建索引 reindexed: exact {:.2} s, ranked {:.2} s ({} articles)\n",
+                r.exact_seconds, r.ranked_seconds, r.articles
             ))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -92,31 +95,10 @@ pub fn out(s: &str) -> Result<()> {
     Ok(())
 }
 
-/// The library filter for the command-line filter options; each `--id` must
-/// name one article (an unknown or ambiguous prefix is an error).
-pub fn filter(lib: &Library, f: &crate::cli::FilterArgs) -> Result<tifa_library::SearchFilter> {
-    let dates = date_range("date", f.date.as_deref())?;
-    let ids = f
-        .ids
-        .iter()
-        .map(|id| lib.get(id).map(|row| row.id.0))
-        .collect::<Result<_, _>>()?;
-    Ok(tifa_library::SearchFilter {
-        source: f.source.clone(),
-        kind: f.kind.clone(),
-        speaker: f.speaker.clone(),
-        ids,
-        ..Default::default()
-    }
-    .with_dates(dates.as_ref()))
-}
-
-/// The value of the date option `--{option}`: `FROM..TO`, `FROM..`, `..TO`
-/// or one date, parsed strictly (`DateRange::parse`); a bad one is a usage error.
-pub fn date_range(option: &str, value: Option<&str>) -> Result<Option<DateRange>> {
-    value
-        .map(|v| DateRange::parse(v).with_context(|| format!("选项 option --{option} “{v}”")))
-        .transpose()
+/// One JSON line: `value` with its object keys sorted (as `serde_json`
+/// without `preserve_order` prints a `Value`), then a newline.
+pub fn json_line(value: &impl Serialize) -> Result<String> {
+    Ok(format!("{}\n", serde_json::to_value(value)?))
 }
 
 /// A command line that cannot be carried out as written (exit code 2, like
@@ -143,31 +125,38 @@ pub(crate) use usage;
 /// Whether `err` is the user's to fix on the command line: a usage error,
 /// a bad date or range, a query that does not parse.
 pub fn is_usage(err: &anyhow::Error) -> bool {
-    use tifa_library::LibraryError;
     err.chain().any(|e| {
         e.is::<UsageError>()
-            || e.is::<tifa_text::DateError>()
-            || matches!(
-                e.downcast_ref::<LibraryError>(),
-                Some(LibraryError::Query(_) | LibraryError::QueryDate { .. })
-            )
+            || e.downcast_ref::<ServiceError>()
+                .is_some_and(ServiceError::is_usage)
     })
 }
 
-/// Bring the ranked index up to date, with a progress bar.
-pub fn sync_ranked(lib: &Library) -> Result<tifa_library::SyncReport> {
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} 排序索引 ranking index [{bar:30}] {pos}/{len}",
-        )
-        .expect("template")
-        .progress_chars("=> "),
-    );
-    let report = lib.sync_ranked(|done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    })?;
-    bar.finish_and_clear();
-    Ok(report)
+/// The progress bar of bringing the ranked index up to date; cleared when dropped.
+pub struct RankedBar(indicatif::ProgressBar);
+
+impl RankedBar {
+    pub fn new() -> RankedBar {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} 排序索引 ranking index [{bar:30}] {pos}/{len}",
+            )
+            .expect("template")
+            .progress_chars("=> "),
+        );
+        RankedBar(bar)
+    }
+
+    /// `done` of `total` articles tokenised.
+    pub fn update(&self, done: usize, total: usize) {
+        self.0.set_length(total as u64);
+        self.0.set_position(done as u64);
+    }
+}
+
+impl Drop for RankedBar {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
 }

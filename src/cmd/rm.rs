@@ -1,28 +1,25 @@
-//! `tifa rm ID...`: remove articles; each id must exist, or nothing is removed.
+//! `tifa rm ID...`: remove articles (`articles::remove`); each id must
+//! exist, or nothing is removed.
 
-use super::out;
+use super::{RankedBar, json_line, out};
 use crate::cli::RmArgs;
 use anyhow::Result;
 use std::process::ExitCode;
 use tifa_library::Library;
+use tifa_service::articles::remove;
 
 pub fn run(lib: &mut Library, args: &RmArgs) -> Result<ExitCode> {
-    let rows = args
-        .ids
-        .iter()
-        .map(|id| lib.get(id))
-        .collect::<Result<Vec<_>, _>>()?;
+    let bar = RankedBar::new();
+    let removed = remove(lib, &args.ids, |d, t| bar.update(d, t))?;
+    drop(bar);
     let mut s = String::new();
-    for r in &rows {
-        lib.remove(&r.id)?;
+    for r in &removed {
         if args.json {
-            s.push_str(&serde_json::json!({"removed": r.id.0, "title": r.title}).to_string());
-            s.push('\n');
+            s.push_str(&json_line(r)?);
         } else {
-            s.push_str(&format!("已删除 removed {} {}\n", r.id, r.title));
+            s.push_str(&format!("已删除 removed {} {}\n", r.removed, r.title));
         }
     }
-    super::sync_ranked(lib)?;
     out(&s)?;
     Ok(ExitCode::SUCCESS)
 }

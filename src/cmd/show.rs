@@ -1,28 +1,28 @@
-//! `tifa show ID`: one article's metadata, outline, clean text with
-//! paragraph ids and source lines, flagged asides marked, and its same-work links.
+//! `tifa show ID`: one article (`articles::view`) as text: metadata,
+//! outline, clean text with paragraph ids and source lines, flagged asides
+//! marked, and its same-work links; with `--json`, `articles::show`.
 
-use super::out;
+use super::{json_line, out};
 use crate::cli::ShowArgs;
 use anyhow::Result;
 use std::fmt::Write;
 use std::process::ExitCode;
 use tifa_library::Library;
+use tifa_service::articles::{Origin, show, view};
 
 pub fn run(lib: &Library, args: &ShowArgs) -> Result<ExitCode> {
-    let row = lib.get(&args.id)?;
     if args.json {
-        out(&format!(
-            "{}\n",
-            super::export::article_json(lib, &row, true)?
-        ))?;
+        out(&json_line(&show(lib, &args.id)?)?)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let v = view(lib, &args.id)?;
+    let a = &v.article;
     let mut s = String::new();
-    if let Some(l) = &row.lead_in {
+    if let Some(l) = &a.lead_in {
         writeln!(s, "{l}")?;
     }
-    writeln!(s, "{}", row.title)?;
-    if let Some(sub) = &row.subtitle {
+    writeln!(s, "{}", a.title)?;
+    if let Some(sub) = &a.subtitle {
         writeln!(s, "  {sub}")?;
     }
     let field = |s: &mut String, label: &str, v: &Option<String>| -> std::fmt::Result {
@@ -32,52 +32,56 @@ pub fn run(lib: &Library, args: &ShowArgs) -> Result<ExitCode> {
         }
     };
     writeln!(s)?;
-    writeln!(s, "编号 id: {}", row.id)?;
-    field(&mut s, "日期 date", &row.date)?;
-    field(&mut s, "印刷日期 printed", &row.date_printed)?;
-    field(&mut s, "发表 published", &row.published)?;
-    if let Some((a, b)) = &row.span {
-        writeln!(s, "摘编时段 excerpts: {a} – {b}")?;
+    writeln!(s, "编号 id: {}", a.id)?;
+    field(&mut s, "日期 date", &a.date)?;
+    field(&mut s, "印刷日期 printed", &a.date_printed)?;
+    field(&mut s, "发表 published", &a.published)?;
+    if let Some(span) = &a.span {
+        writeln!(s, "摘编时段 excerpts: {} – {}", span.from, span.to)?;
     }
-    field(&mut s, "编号 label", &row.label)?;
-    field(&mut s, "专题 section", &row.section)?;
-    field(&mut s, "来源 source", &row.source)?;
-    field(&mut s, "讲话人/作者 speaker", &row.speaker)?;
-    field(&mut s, "文号 doc number", &row.doc_number)?;
-    writeln!(s, "类型 kind: {}", row.kind)?;
-    if !row.edited.is_empty() {
-        let e: Vec<&str> = row.edited.iter().map(|f| f.as_str()).collect();
+    field(&mut s, "编号 label", &a.label)?;
+    field(&mut s, "专题 section", &a.section)?;
+    field(&mut s, "来源 source", &a.source)?;
+    field(&mut s, "讲话人/作者 speaker", &a.speaker)?;
+    field(&mut s, "文号 doc number", &a.doc_number)?;
+    writeln!(s, "类型 kind: {}", a.kind)?;
+    if !a.edited.is_empty() {
         writeln!(
             s,
             "已修改 edited: {}（tifa edit --reset 可恢复 restore with tifa edit --reset）",
-            e.join(", ")
+            a.edited.join(", ")
         )?;
     }
-    match row.record {
-        Some(n) => writeln!(s, "出处 origin: {} 记录 record {n}", row.file_name)?,
-        None => writeln!(
+    match &a.origin {
+        Origin::Record { file, record, .. } => {
+            writeln!(s, "出处 origin: {file} 记录 record {record}")?
+        }
+        Origin::Lines {
+            file,
+            start_line,
+            end_line,
+            ..
+        } => writeln!(
             s,
-            "出处 origin: {} 第 {}–{} 行 lines",
-            row.file_name,
-            row.start_line.unwrap_or(0),
-            row.end_line.unwrap_or(0)
+            "出处 origin: {file} 第 {}–{} 行 lines",
+            start_line.unwrap_or(0),
+            end_line.unwrap_or(0)
         )?,
     }
-    for l in lib.links(&row.id)? {
-        let other = lib.get(&l.other.0)?;
+    for l in &v.links {
         writeln!(
             s,
             "同一作品 same work: {} ({}, {:.0}%) {}",
-            l.other,
-            l.relation.as_str(),
+            l.id,
+            l.relation,
             l.containment * 100.0,
-            other.title
+            l.title
         )?;
     }
-    let outline: Vec<serde_json::Value> = serde_json::from_str(&row.outline).unwrap_or_default();
+    let outline = a.outline.as_array().map(Vec::as_slice).unwrap_or_default();
     if !outline.is_empty() {
         writeln!(s, "\n提纲 outline:")?;
-        for o in &outline {
+        for o in outline {
             let level = o["level"].as_u64().unwrap_or(1) as usize;
             writeln!(
                 s,
@@ -89,8 +93,7 @@ pub fn run(lib: &Library, args: &ShowArgs) -> Result<ExitCode> {
         }
     }
     writeln!(s, "\n正文 text:")?;
-    let mut body = 0;
-    for p in lib.paragraphs(&row.id)? {
+    for p in &v.passages {
         let lines = if p.first_line > 0 && p.first_line == p.last_line {
             format!(" L{}", p.first_line)
         } else if p.first_line > 0 {
@@ -98,14 +101,13 @@ pub fn run(lib: &Library, args: &ShowArgs) -> Result<ExitCode> {
         } else {
             String::new()
         };
-        match &p.flag {
-            Some(f) => writeln!(s, "〔{f}{lines}〕{}", p.text)?,
-            None => {
-                writeln!(s, "[p{body}{lines}] {}", p.text)?;
+        match (&p.flag, p.paragraph) {
+            (Some(f), _) => writeln!(s, "〔{f}{lines}〕{}", p.text)?,
+            (None, n) => {
+                writeln!(s, "[p{}{lines}] {}", n.unwrap_or(0), p.text)?;
                 if let Some(c) = &p.cite {
                     writeln!(s, "      ↳ {c}")?;
                 }
-                body += 1;
             }
         }
     }

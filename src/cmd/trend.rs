@@ -1,25 +1,25 @@
-//! `tifa trend TERM...`: per-period frequency of formulations, as a table,
-//! JSON lines, and optionally an SVG chart.
+//! `tifa trend TERM...`: per-period frequency of formulations
+//! (`analysis::trend`), as a table, JSON lines, and optionally a chart
+//! (`analysis::trend_svg`, rasterised for `.png`).
 
-use super::{filter, out};
+use super::{json_line, out};
 use crate::cli::TrendArgs;
 use crate::table;
 use anyhow::{Context, Result};
-use serde_json::json;
 use std::process::ExitCode;
-use tifa_analysis::{plot, png, trend};
-use tifa_library::Library;
+use tifa_service::Reader;
+use tifa_service::analysis::{TrendRequest, trend, trend_svg};
 
-pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
-    let f = filter(lib, &args.filter)?;
+pub fn run(r: &Reader<'_>, args: &TrendArgs) -> Result<ExitCode> {
     let rows = trend(
-        &lib.searcher()?,
-        &args.terms,
-        args.by.period(),
-        args.by_work,
-        args.filter.ignore_punct,
-        &f,
-    );
+        r,
+        &TrendRequest {
+            terms: args.terms.clone(),
+            by: args.by.service(),
+            by_work: args.by_work,
+            filter: args.filter.spec(),
+        },
+    )?;
     if let Some(p) = &args.plot {
         let ext = p
             .extension()
@@ -30,29 +30,17 @@ pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
                 p.display()
             );
         }
-        let title = format!(
-            "{} — {}",
-            args.terms.join("、"),
-            if args.raw {
-                "次数 occurrences"
-            } else {
-                "每万字 per 10,000 characters"
-            }
-        );
-        let svg = plot(&rows, args.raw, &title);
+        let svg = trend_svg(&rows, &args.terms, args.raw);
         let bytes = match ext.as_deref() {
-            Some("png") => png(&svg, 2.0).with_context(|| p.display().to_string())?,
+            Some("png") => {
+                tifa_analysis::png(&svg, 2.0).with_context(|| p.display().to_string())?
+            }
             _ => svg.into_bytes(),
         };
         std::fs::write(p, bytes).with_context(|| p.display().to_string())?;
     }
-    let mut s = String::new();
-    if args.json {
-        for r in &rows {
-            let v = json!({"term": r.term, "period": r.period, "occurrences": r.occurrences, "chars": r.chars, "per_10k": (r.per_10k * 1000.0).round() / 1000.0});
-            s.push_str(&v.to_string());
-            s.push('\n');
-        }
+    let s = if args.json {
+        rows.iter().map(json_line).collect::<Result<String>>()?
     } else {
         let cells: Vec<Vec<String>> = rows
             .iter()
@@ -76,7 +64,7 @@ pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
         } else {
             "每万字 per 10k"
         };
-        s = table::render(
+        table::render(
             &[
                 "提法 term",
                 "时期 period",
@@ -86,8 +74,8 @@ pub fn run(lib: &Library, args: &TrendArgs) -> Result<ExitCode> {
             ],
             &cells,
             20,
-        );
-    }
+        )
+    };
     out(&s)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,35 +1,20 @@
-//! `tifa verify`: check the library end to end (`Library::verify`) and say
-//! what is wrong and how to repair it; exit code 1 when anything is wrong.
+//! `tifa verify`: check the library end to end (`maintenance::verify`) and
+//! say what is wrong and how to repair it; exit code 1 when anything is wrong.
 
-use super::out;
+use super::{json_line, out};
 use crate::cli::VerifyArgs;
 use anyhow::Result;
-use serde_json::json;
 use std::fmt::Write;
 use std::process::ExitCode;
-use tifa_library::{Finding, Library};
+use tifa_library::Library;
+use tifa_service::maintenance::verify;
 
 pub fn run(lib: &Library, args: &VerifyArgs) -> Result<ExitCode> {
-    let r = lib.verify()?;
-    let c = r.checked;
+    let r = verify(lib)?;
+    let c = &r.checked;
     let mut s = String::new();
     if args.json {
-        let list = |v: &[Finding]| -> Vec<serde_json::Value> {
-            v.iter()
-                .map(|f| json!({"check": f.check.as_str(), "subject": f.subject, "problem": f.message, "repair": f.repair}))
-                .collect()
-        };
-        writeln!(
-            s,
-            "{}",
-            json!({
-                "ok": r.ok(),
-                "problems": list(&r.problems),
-                "warnings": list(&r.warnings),
-                "checked": {"articles": c.articles, "segments": c.segments,
-                            "segment_bytes": c.segment_bytes, "ranked_documents": c.ranked_documents},
-            })
-        )?;
+        s.push_str(&json_line(&r)?);
     } else {
         writeln!(
             s,
@@ -40,18 +25,12 @@ pub fn run(lib: &Library, args: &VerifyArgs) -> Result<ExitCode> {
             c.ranked_documents
         )?;
         for (label, list) in [("问题 problem", &r.problems), ("警告 warning", &r.warnings)] {
-            for f in list.iter() {
-                writeln!(
-                    s,
-                    "{label} [{}] {}: {}",
-                    f.check.as_str(),
-                    f.subject,
-                    f.message
-                )?;
+            for f in list {
+                writeln!(s, "{label} [{}] {}: {}", f.check, f.subject, f.problem)?;
                 writeln!(s, "  修复 repair: {}", f.repair)?;
             }
         }
-        if r.ok() {
+        if r.ok {
             writeln!(s, "文库完好 the library is sound")?;
         } else {
             writeln!(
@@ -62,7 +41,7 @@ pub fn run(lib: &Library, args: &VerifyArgs) -> Result<ExitCode> {
         }
     }
     out(&s)?;
-    Ok(if r.ok() {
+    Ok(if r.ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -248,6 +248,83 @@ pub fn show(lib: &Library, id: &str) -> Result<Article> {
     article(lib, &row, true)
 }
 
+/// A stored paragraph in reading order: a body paragraph (numbered) or a
+/// flagged aside, with its source lines.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct Passage {
+    /// Index among the body paragraphs; `None` for an aside.
+    pub paragraph: Option<usize>,
+    /// The aside's flag (pull-quote, sidebar, box); `None` for body text.
+    pub flag: Option<String>,
+    pub text: String,
+    /// Source lines (0 when the format has none).
+    pub first_line: i64,
+    pub last_line: i64,
+    /// An excerpt's citation as printed.
+    pub cite: Option<String>,
+}
+
+/// A same-work link with the other article's title.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct LinkedArticle {
+    pub id: ArticleId,
+    /// `reprint`, `excerpt` or `variant`.
+    pub relation: String,
+    /// Share of the shorter text found in the other (not rounded).
+    pub containment: f64,
+    pub title: String,
+}
+
+/// One article laid out for reading (`show` as text): the article, every
+/// stored paragraph in order, and its same-work links with titles.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct ArticleView {
+    pub article: Article,
+    pub passages: Vec<Passage>,
+    pub links: Vec<LinkedArticle>,
+}
+
+/// One article by id or unique prefix, laid out for reading.
+pub fn view(lib: &Library, id: &str) -> Result<ArticleView> {
+    let row = lib.get(id)?;
+    let mut body = 0;
+    let passages = lib
+        .paragraphs(&row.id)?
+        .into_iter()
+        .map(|p| {
+            let paragraph = p.flag.is_none().then(|| {
+                body += 1;
+                body - 1
+            });
+            Passage {
+                paragraph,
+                flag: p.flag,
+                text: p.text,
+                first_line: p.first_line,
+                last_line: p.last_line,
+                cite: p.cite,
+            }
+        })
+        .collect();
+    let links = lib
+        .links(&row.id)?
+        .into_iter()
+        .map(|l| {
+            Ok(LinkedArticle {
+                title: lib.get(&l.other.0)?.title,
+                id: ArticleId::from(&l.other),
+                relation: l.relation.as_str().to_string(),
+                containment: l.containment,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(ArticleView {
+        article: article(lib, &row, false)?,
+        passages,
+        links,
+    })
+}
+
 /// Every article in the export contract, in library order, one at a time.
 pub fn export(lib: &Library, mut each: impl FnMut(Article) -> Result<()>) -> Result<()> {
     for row in lib.list(&Filter::default())? {

@@ -6,8 +6,8 @@
 //! only parse input and render output, and the server's OpenAPI document is
 //! generated from the same types. Result structs serialise to exactly the JSON
 //! the CLI printed with `--json` before this crate existed: field names and
-//! values are the contract, and `serde_json` without `preserve_order` sorts
-//! object keys, so the bytes are the same too.
+//! values are the contract, and serialised through a `serde_json::Value`
+//! (without `preserve_order`, object keys sorted) the bytes are the same too.
 //!
 //! Reads go through a [`Reader`]: a library connection plus the exact index
 //! (`Searcher`) and the ranked index, either opened on demand (the CLI) or

@@ -1,4 +1,4 @@
-//! Keeping the library: the user dictionary (`dict`), `verify`, and the
+//! Keeping the library: the user dictionary (`dict`), `reindex`, `verify`, and the
 //! status a front end shows (article and work counts, generation).
 //!
 //! Key decision: a dictionary change re-tokenises the ranked index at once,
@@ -46,6 +46,33 @@ pub fn change_dictionary(
         changed,
         reindexed,
         seconds,
+    })
+}
+
+/// What `reindex` did.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct Reindexed {
+    /// Seconds to rebuild the exact index.
+    pub exact_seconds: f64,
+    /// Seconds to rebuild the ranked index.
+    pub ranked_seconds: f64,
+    /// Articles in the ranked index.
+    pub articles: usize,
+}
+
+/// Rebuild the exact index from the library, then the ranked index from
+/// scratch (`ranked_progress(done, total)`).
+pub fn reindex(lib: &mut Library, ranked_progress: impl FnMut(usize, usize)) -> Result<Reindexed> {
+    let t = std::time::Instant::now();
+    lib.reindex()?;
+    let exact_seconds = t.elapsed().as_secs_f64();
+    // A missing directory is fine: the sync below creates it.
+    let _ = std::fs::remove_dir_all(lib.dir().join("ranked"));
+    let r = lib.sync_ranked(ranked_progress)?;
+    Ok(Reindexed {
+        exact_seconds,
+        ranked_seconds: r.seconds,
+        articles: r.added,
     })
 }
 

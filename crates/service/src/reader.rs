@@ -6,8 +6,8 @@
 //! server) opens once per library generation and hands to every request's
 //! `Reader`; the CLI lets a `Reader` open them on demand. A server-made view
 //! opens the ranked index as it is (`Library::ranked_read`), so a read never
-//! waits on the index writer; the CLI's views bring it up to date first, as
-//! before.
+//! waits on the index writer; the CLI's views use `Library::ranked`, which
+//! brings it up to date first unless the library was opened with `open_read`.
 
 use crate::Result;
 use std::cell::OnceCell;
@@ -25,8 +25,8 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// A view that opens each index when first needed, bringing the ranked
-    /// index up to date if it is stale (the CLI).
+    /// A view that opens each index when first needed, the ranked index with
+    /// `Library::ranked` (the CLI).
     pub fn new(lib: &'a Library) -> Reader<'a> {
         Reader {
             lib,
