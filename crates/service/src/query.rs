@@ -2,8 +2,9 @@
 //!
 //! Key decision: counts and KWIC lines come from the exact index only (recall
 //! 1.0); ranked search uses BM25 to order, never to decide what matches.
-//! KWIC pages (`offset`, `limit`) over every hit: in library order only the
-//! page's lines are built, other orders build every line and sort them.
+//! KWIC pages (`offset`, `limit`) over every hit, found once: in library
+//! order only the page's lines are built, other orders build every line and
+//! sort them.
 
 use crate::filter::{By, FilterSpec};
 use crate::{ArticleId, Reader, Result};
@@ -169,50 +170,43 @@ pub fn kwic(r: &Reader<'_>, req: &KwicRequest) -> Result<KwicPage> {
         hit: l.hit,
         right: l.right,
     };
-    if req.offset == 0 {
-        // The CLI's path: the library builds (and, in library order, selects) the page.
-        let total = if req.limit == 0 {
-            None
-        } else {
-            Some(s.hits(&req.term, ip, &f).len())
-        };
-        let lines = s.kwic(&req.term, ip, &f, req.width, sort, req.limit);
-        return Ok(KwicPage {
-            total: total.unwrap_or(lines.len()),
-            offset: 0,
-            hits: lines.into_iter().map(convert).collect(),
-        });
-    }
-    if req.sort == KwicSort::Position {
-        let mut hits = s.hits(&req.term, ip, &f);
-        hits.sort_by_key(|h| (h.segment, h.pos));
-        let total = hits.len();
-        let end = if req.limit == 0 {
-            total
-        } else {
-            req.offset.saturating_add(req.limit).min(total)
-        };
-        let page = hits.get(req.offset.min(total)..end).unwrap_or(&[]);
+    if req.sort != KwicSort::Position {
+        // Other orders sort every line.
+        let lines = s.kwic(&req.term, ip, &f, req.width, sort, 0);
+        let total = lines.len();
+        let take = if req.limit == 0 { total } else { req.limit };
         return Ok(KwicPage {
             total,
             offset: req.offset,
-            hits: page
-                .iter()
-                .map(|h| convert(s.kwic_line(h, req.width)))
+            hits: lines
+                .into_iter()
+                .skip(req.offset)
+                .take(take)
+                .map(convert)
                 .collect(),
         });
     }
-    let lines = s.kwic(&req.term, ip, &f, req.width, sort, 0);
-    let total = lines.len();
-    let take = if req.limit == 0 { total } else { req.limit };
+    // Library order: find every hit once, build only the page's lines.
+    let mut hits = s.hits(&req.term, ip, &f);
+    let total = hits.len();
+    let end = if req.limit == 0 {
+        total
+    } else {
+        req.offset.saturating_add(req.limit).min(total)
+    };
+    if end > 0 && end < total {
+        // The first `end` hits in library order without sorting every hit.
+        hits.select_nth_unstable_by_key(end - 1, |h| (h.segment, h.pos));
+        hits.truncate(end);
+    }
+    hits.sort_by_key(|h| (h.segment, h.pos));
+    let page = hits.get(req.offset.min(end)..end).unwrap_or(&[]);
     Ok(KwicPage {
         total,
         offset: req.offset,
-        hits: lines
-            .into_iter()
-            .skip(req.offset)
-            .take(take)
-            .map(convert)
+        hits: page
+            .iter()
+            .map(|h| convert(s.kwic_line(h, req.width)))
             .collect(),
     })
 }

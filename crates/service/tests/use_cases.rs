@@ -1,10 +1,10 @@
 //! The use cases end to end on a small library in a temporary folder: add,
-//! list, view, edit, count through a `Reader` over a library opened for
+//! list, view, edit, count and KWIC pages through a `Reader` over a library opened for
 //! reading, reindex and remove, and the error classes front ends map.
 
 use tifa_library::Library;
 use tifa_service::articles::{self, AddRequest, EditRequest, FileResult, ListRequest, NoProgress};
-use tifa_service::query::{CountRequest, count};
+use tifa_service::query::{CountRequest, KwicRequest, KwicSort, count, kwic};
 use tifa_service::{ErrorClass, FilterSpec, Reader, maintenance};
 
 const TEXT: &str = "学习材料一\n\n关于高质量发展的讲话\n\n（来源：新华网，2021年3月5日）\n\n推动高质量发展是做好经济工作的根本要求。高质量发展就是体现新发展理念的发展。\n\n学习材料二\n\n乡村振兴的文章\n\n（来源：人民日报，2022年4月1日）\n\n这是一篇谈论乡村振兴的文章，说明农业农村现代化的重要意义。\n";
@@ -92,6 +92,32 @@ fn add_view_edit_count_reindex_remove() {
     )
     .unwrap();
     assert_eq!((rows[0].occurrences, rows[0].articles), (2, 1));
+    // KWIC pages, in each order, add up to every line.
+    for sort in [KwicSort::Position, KwicSort::Left] {
+        let req = |offset, limit| KwicRequest {
+            term: "发展".into(),
+            sort,
+            offset,
+            limit,
+            ..Default::default()
+        };
+        let all = kwic(&reader, &req(0, 0)).unwrap();
+        assert!(all.total >= 3 && all.total == all.hits.len());
+        let paged: Vec<_> = (0..all.total + 1)
+            .flat_map(|o| {
+                let p = kwic(&reader, &req(o, 1)).unwrap();
+                assert_eq!((p.total, p.offset), (all.total, o));
+                p.hits
+            })
+            .map(|l| (l.article.0, l.paragraph, l.left))
+            .collect();
+        let whole: Vec<_> = all
+            .hits
+            .into_iter()
+            .map(|l| (l.article.0, l.paragraph, l.left))
+            .collect();
+        assert_eq!(paged, whole, "{sort:?}");
+    }
     let bad_date = count(
         &reader,
         &CountRequest {
