@@ -61,7 +61,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Collocates(a) => collocates::run(&Reader::new(&read()?), &a),
         Command::Diff(a) => diff::run(&Reader::new(&read()?), &a),
         Command::Keywords(a) => keywords::run(&Reader::new(&read()?), &a),
-        Command::Newterms(a) => newterms::run(&mut open()?, &a),
+        Command::Newterms(a) => newterms::run(&read()?, &a, open),
         Command::Dict(a) => dict::run(&mut open()?, &a),
         Command::Verify(a) => verify::run(&open()?, &a),
         Command::Reindex => {

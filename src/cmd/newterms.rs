@@ -1,7 +1,8 @@
 //! `tifa newterms --period FROM..TO [--vs FROM..TO]`: new formulations of a
 //! period (`analysis::newterms`), with frequency, cohesion, branching
 //! entropy and first appearance; `--accept` adds them to the user
-//! dictionary (`maintenance::change_dictionary`).
+//! dictionary (`maintenance::change_dictionary`). The terms are found on the
+//! library opened for reading; only `--accept` opens it for writing, after.
 
 use super::{RankedBar, json_line, out};
 use crate::cli::NewtermsArgs;
@@ -13,7 +14,11 @@ use tifa_service::Reader;
 use tifa_service::analysis::{NewtermsRequest, newterms};
 use tifa_service::maintenance::change_dictionary;
 
-pub fn run(lib: &mut Library, args: &NewtermsArgs) -> Result<ExitCode> {
+pub fn run(
+    lib: &Library,
+    args: &NewtermsArgs,
+    open: impl FnOnce() -> Result<Library>,
+) -> Result<ExitCode> {
     let req = NewtermsRequest {
         period: args.period.clone(),
         vs: args.vs.clone(),
@@ -98,7 +103,7 @@ pub fn run(lib: &mut Library, args: &NewtermsArgs) -> Result<ExitCode> {
     if args.accept && !found.terms.is_empty() {
         let terms: Vec<String> = found.terms.iter().map(|t| t.term.clone()).collect();
         let bar = RankedBar::new();
-        let change = change_dictionary(lib, &terms, true, |d, t| bar.update(d, t))?;
+        let change = change_dictionary(&mut open()?, &terms, true, |d, t| bar.update(d, t))?;
         drop(bar);
         eprintln!(
             "已收入词典 added to the dictionary: {} 条 terms ({} new)",
