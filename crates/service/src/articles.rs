@@ -1,7 +1,8 @@
-//! The library's articles: add files, list, show, edit, remove, export.
+//! The library's articles: add files, list, show, view, edit, remove, export.
 //!
 //! Key decision: one article shape ([`Article`]) serves `show`, `edit` and
-//! `export`; `show` adds the flagged asides and the same-work links. Adding
+//! `export`; `show` adds the flagged asides and the same-work links, and
+//! `view` (the text a reader sees) every stored paragraph in order. Adding
 //! files parses on every core and stores in file order in one transaction;
 //! with `all_or_nothing` (the server's uploads) any bad file rolls the whole
 //! batch back, so the library is unchanged.
