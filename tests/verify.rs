@@ -172,16 +172,12 @@ fn truncated_or_missing_segments_are_errors_not_crashes() {
 #[test]
 fn verify_reports_a_damaged_ranked_index() {
     let d = library();
-    // A missing ranked index is a warning only: searches (which never take
-    // the index writer's lock) still answer, and the next change to the
-    // library rebuilds it; adding a file again is such a change.
+    // A missing ranked index is rebuilt by the next search: a warning only.
     std::fs::remove_dir_all(d.data().join("ranked")).unwrap();
     let (code, v) = verify_json(&d);
     assert_eq!(code, 0, "{v}");
     assert!(!v["warnings"].as_array().unwrap().is_empty(), "{v}");
     d.ok(&["search", "共同富裕"]);
-    assert!(!verify_json(&d).1["warnings"].as_array().unwrap().is_empty());
-    d.ok(&["add", &shared("corpus/compilations")]);
     let (code, v) = verify_json(&d);
     assert_eq!(
         (code, v["warnings"].as_array().unwrap().len()),

@@ -407,7 +407,7 @@ impl Library {
             r.warning(
                 Check::Ranked,
                 subject,
-                "没有排序索引 there is no ranked index: the next change to the library (add, rm, dict) builds it".into(),
+                "没有排序索引 there is no ranked index: the next search builds it".into(),
                 "无需处理 nothing to do (or `tifa reindex`)",
             );
             return Ok(());
@@ -448,7 +448,7 @@ impl Library {
                 Check::Ranked,
                 subject,
                 format!(
-                    "排序索引落后 the ranked index reflects library state {found:?}, the library is at {want:?}: the next change to the library (add, rm, dict) brings it up to date"
+                    "排序索引落后 the ranked index reflects library state {found:?}, the library is at {want:?}: the next search brings it up to date"
                 ),
                 "无需处理 nothing to do (or `tifa reindex`)",
             );
