@@ -241,7 +241,11 @@ const loading = () => h('p', { class: 'note' }, t('loading'));
 
 // ---------- views ----------
 const VIEWS = {};
+// A later page (quote check, study packs…) is a module that imports these and calls
+// registerView('quote', { nav: true, render(params, el) {…} }) plus addStrings({quote: ['引文核对', 'Quote check']}).
 export function registerView(key, view) { VIEWS[key] = view; }
+export function addStrings(strings) { Object.assign(T, strings); }
+export { api, rows, go, link, errorBox, field, input, filterFields, formValues, filters };
 
 registerView('search', {
   nav: true,
@@ -370,7 +374,7 @@ registerView('read', {
       a.subtitle ? h('p', { class: 'subtitle' }, a.subtitle) : null,
       meta,
       paras.map((x, i) => [
-        h('p', { class: 'para' + (heads.has(i) ? ' heading' : '') + (String(i) === target ? ' target' : ''), id: `p${i}`, 'data-p': i },
+        h('p', { class: 'para' + (heads.has(i) && x.text.length <= 40 ? ' heading' : '') + (String(i) === target ? ' target' : ''), id: `p${i}`, 'data-p': i },
           h('a', { class: 'pid', href: `#p${i}`, title: x.lines ? `L${x.lines}` : `¶${i}` }, `${i}`), ...highlight(x.text, hl)),
         cites.has(i) ? h('p', { class: 'cite' }, cites.get(i).text) : null,
       ]),
@@ -588,7 +592,7 @@ registerView('diff', {
           row.b == null ? h('div', { class: 'gap' }, '—') : h('div', {}, h('span', { class: 'pno' }, `¶${row.b}`), right));
       }
       const forms = (list, title) => h('div', { class: 'card' }, h('h2', {}, title), rows(list).length
-        ? h('ul', {}, rows(list).slice(0, 40).map((x) => h('li', {}, link({ v: 'kwic', q: x.formulation }, x.formulation), h('span', { class: 'meta' }, ` ×${x.count}`))))
+        ? h('ul', { class: 'chips' }, rows(list).slice(0, 30).map((x) => h('li', {}, link({ v: 'kwic', q: x.formulation }, x.formulation), h('span', { class: 'meta' }, ` ×${x.count}`))))
         : h('p', { class: 'note' }, '—'));
       out.replaceChildren(h('div', { class: 'cols' }, forms(d.dropped, t('dropped')), forms(d.added, t('added'))), grid);
     } catch (e) { out.replaceChildren(errorBox(e)); }
@@ -637,7 +641,7 @@ registerView('library', {
           h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, t('id')), h('th', {}, t('title')), h('th', {}, t('date')), h('th', {}, t('kind')), h('th', {}, t('source')), h('th', {}, t('file')), h('th', { class: 'num' }, t('chars')), ro ? null : h('th', {}))),
           h('tbody', {}, arts.map((a) => h('tr', { 'data-id': a.id },
             h('td', {}, h('input', { type: 'checkbox', class: 'pick', value: a.id, 'aria-label': a.id, onchange: () => { cmp.disabled = el.querySelectorAll('input.pick:checked').length !== 2; } })),
-            h('td', { class: 'meta' }, a.id), h('td', {}, readLink(a.id, a.title || '—')), h('td', {}, a.date || ''), h('td', {}, kindName(a.kind)),
+            h('td', { class: 'meta' }, a.id), h('td', {}, readLink(a.id, a.title || '—')), h('td', { class: 'date' }, a.date || ''), h('td', {}, kindName(a.kind)),
             h('td', {}, a.source || ''), h('td', { class: 'meta' }, a.file || ''), h('td', { class: 'num' }, fmt(a.chars)),
             ro ? null : h('td', {}, h('button', { type: 'button', class: 'plain rm', onclick: async () => {
               if (!confirm(t('confirm_rm', { id: a.id, t: a.title || '' }))) return;
