@@ -13,3 +13,4 @@ mod reports;
 mod search;
 mod structure;
 mod verify;
+mod web;

@@ -273,6 +273,7 @@ registerView('search', {
       for (const w of works) {
         const arts = rows(w.articles || [w]);
         list.append(h('section', { class: 'card work', 'data-rank': w.rank },
+          arts.length > 1 ? h('div', { class: 'meta' }, t('same_work'), ` · ${arts.length} ${t('articles')}`) : null,
           h('ul', {}, arts.map((a) => h('li', {},
             h('h3', {}, readLink(a.id, a.title || `（${t('untitled')}）${a.id}`, { hl: terms[0], p: a.snippet ? a.snippet.paragraph : null })),
             h('div', { class: 'meta' }, [a.date, kindName(a.kind), a.source, a.hits != null ? `${fmt(a.hits)} ${t('hits')}` : null].filter(Boolean).join(' · ')),
