@@ -136,6 +136,21 @@ pub enum Command {
     Diff(DiffArgs),
     /// 基准测试 benchmark (not a test): index build and query latency on a scaled corpus
     Bench(BenchArgs),
+    /// 网页工作台 serve the web workbench and its JSON API (loopback by default)
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// 监听地址 address to listen on (port 0: any free port); a non-loopback address needs --token-file
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "ADDR")]
+    pub addr: std::net::SocketAddr,
+    /// 只读 refuse every change to the library (add, edit, remove) with 403
+    #[arg(long)]
+    pub read_only: bool,
+    /// 令牌文件 file holding the token that requests changing the library must send as `Authorization: Bearer <token>`
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -17,7 +17,13 @@ use std::time::{Duration, Instant};
 // ---------- a minimal HTTP/1.1 client (loopback only) ----------
 
 /// One request on a fresh connection; returns status and body.
-pub fn http(method: &str, addr: &str, path: &str, body: Option<&[u8]>, ctype: &str) -> (u16, Vec<u8>) {
+pub fn http(
+    method: &str,
+    addr: &str,
+    path: &str,
+    body: Option<&[u8]>,
+    ctype: &str,
+) -> (u16, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
     s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
     let body = body.unwrap_or(b"");
@@ -120,9 +126,17 @@ impl Server {
     pub fn start(data: &Path) -> Server {
         if let Ok(mock) = std::env::var("TIFA_WEB_MOCK") {
             let port = free_port();
-            let child = Command::new("python3").arg(mock).arg(data).arg(concat!(env!("CARGO_MANIFEST_DIR"), "/crates/server/web")).arg(port.to_string()).spawn().unwrap();
+            let child = Command::new("python3")
+                .arg(mock)
+                .arg(data)
+                .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/crates/server/web"))
+                .arg(port.to_string())
+                .spawn()
+                .unwrap();
             let addr = format!("127.0.0.1:{port}");
-            while TcpStream::connect(&addr).is_err() { std::thread::sleep(Duration::from_millis(100)); }
+            while TcpStream::connect(&addr).is_err() {
+                std::thread::sleep(Duration::from_millis(100));
+            }
             return Server { child, addr };
         }
         let mut child = Command::new(env!("CARGO_BIN_EXE_tifa"))
@@ -183,13 +197,14 @@ fn which(names: &[&str]) -> Option<PathBuf> {
 
 impl Browser {
     pub fn start(name: &str) -> Browser {
-        let chromium = which(&["/usr/lib/chromium/chromium", "/usr/bin/chromium"]).unwrap_or_else(|| {
-            panic!(
-                "chromium is not installed: the browser tests need Debian's `chromium` and \
+        let chromium =
+            which(&["/usr/lib/chromium/chromium", "/usr/bin/chromium"]).unwrap_or_else(|| {
+                panic!(
+                    "chromium is not installed: the browser tests need Debian's `chromium` and \
                  `chromium-driver` (apt-get install chromium chromium-driver fonts-noto-cjk; \
                  .ci/run does this)"
-            )
-        });
+                )
+            });
         let driver = which(&["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"])
             .unwrap_or_else(|| {
                 panic!(
@@ -206,7 +221,10 @@ impl Browser {
         let addr = format!("127.0.0.1:{port}");
         let t0 = Instant::now();
         while TcpStream::connect(&addr).is_err() {
-            assert!(t0.elapsed() < Duration::from_secs(30), "chromedriver did not start");
+            assert!(
+                t0.elapsed() < Duration::from_secs(30),
+                "chromedriver did not start"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         let mut b = Browser {
@@ -261,25 +279,38 @@ impl Browser {
     }
 
     pub fn js(&self, script: &str, args: Value) -> Value {
-        self.cmd("POST", "/execute/sync", Some(json!({ "script": script, "args": args })))
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
     }
 
     /// Wait until `cond` (a JS expression) is truthy; panics with `what` after 30 s.
     pub fn wait(&self, cond: &str, what: &str) -> Value {
         let t0 = Instant::now();
         loop {
-            let v = self.js(&format!("try {{ return ({cond}); }} catch (e) {{ return null; }}"), json!([]));
+            let v = self.js(
+                &format!("try {{ return ({cond}); }} catch (e) {{ return null; }}"),
+                json!([]),
+            );
             if !(v.is_null() || v == json!(false) || v == json!("") || v == json!(0)) {
                 return v;
             }
-            assert!(t0.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
+            assert!(
+                t0.elapsed() < Duration::from_secs(30),
+                "timed out waiting for {what}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
 
     /// Wait until the view `view` has finished rendering.
     pub fn ready(&self, view: &str) {
-        self.wait(&format!("document.body.dataset.ready === '{view}'"), &format!("view {view}"));
+        self.wait(
+            &format!("document.body.dataset.ready === '{view}'"),
+            &format!("view {view}"),
+        );
     }
 
     pub fn find(&self, css: &str) -> String {
@@ -289,7 +320,11 @@ impl Browser {
                 "POST",
                 &self.addr,
                 &format!("/session/{}/element", self.session),
-                Some(json!({"using": "css selector", "value": css}).to_string().as_bytes()),
+                Some(
+                    json!({"using": "css selector", "value": css})
+                        .to_string()
+                        .as_bytes(),
+                ),
                 "application/json",
             );
             if st == 200 {
@@ -308,7 +343,11 @@ impl Browser {
 
     pub fn type_into(&self, css: &str, text: &str) {
         let e = self.find(css);
-        self.cmd("POST", &format!("/element/{e}/value"), Some(json!({ "text": text })));
+        self.cmd(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(json!({ "text": text })),
+        );
     }
 
     pub fn clear(&self, css: &str) {
@@ -363,8 +402,13 @@ impl Browser {
     pub fn run(&self, steps: impl FnOnce(&Browser)) {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| steps(self)));
         if let Err(e) = r {
-            let p = std::env::temp_dir().join(format!("tifa-web-failure-{}-{}.png", self.name, std::process::id()));
-            let shot = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.screenshot(&p)));
+            let p = std::env::temp_dir().join(format!(
+                "tifa-web-failure-{}-{}.png",
+                self.name,
+                std::process::id()
+            ));
+            let shot =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.screenshot(&p)));
             if shot.is_ok() {
                 eprintln!("screenshot of the failure: {}", p.display());
             }
@@ -418,29 +462,59 @@ fn browser_reads_search_kwic_reader_trend() {
         b.shot("search-empty");
         b.type_into("input.q", "共同富裕\u{E007}");
         b.ready("search");
-        let url = b.js("return location.search;", json!([])).as_str().unwrap().to_string();
-        assert!(url.contains("q=%E5%85%B1"), "the query is in the URL: {url}");
+        let url = b
+            .js("return location.search;", json!([]))
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            url.contains("q=%E5%85%B1"),
+            "the query is in the URL: {url}"
+        );
         let want = &d.json(&["count", "共同富裕", "--json"])[0];
         for k in ["occurrences", "articles", "works"] {
             let shown = b.text(&format!(".count[data-term='共同富裕'] b[data-k='{k}']"));
-            assert_eq!(num(&shown), want[k].as_u64().unwrap(), "{k} shown as {shown}");
+            assert_eq!(
+                num(&shown),
+                want[k].as_u64().unwrap(),
+                "{k} shown as {shown}"
+            );
         }
         assert!(b.count(".results .work") > 0, "works listed");
         assert!(b.count(".results mark") > 0, "snippets highlighted");
         b.shot("search");
 
         // The same with a date range and a kind filter, against `tifa count --date --kind`.
-        b.goto(&server.url(&format!("?v=search&q={}&date=2020..2024&kind=speech", enc("共同富裕"))));
+        b.goto(&server.url(&format!(
+            "?v=search&q={}&date=2020..2024&kind=speech",
+            enc("共同富裕")
+        )));
         b.ready("search");
-        let want = &d.json(&["count", "共同富裕", "--date", "2020..2024", "--kind", "speech", "--json"])[0];
+        let want = &d.json(&[
+            "count",
+            "共同富裕",
+            "--date",
+            "2020..2024",
+            "--kind",
+            "speech",
+            "--json",
+        ])[0];
         let shown = b.text(".count[data-term='共同富裕'] b[data-k='articles']");
-        assert_eq!(num(&shown), want["articles"].as_u64().unwrap(), "filtered articles");
+        assert_eq!(
+            num(&shown),
+            want["articles"].as_u64().unwrap(),
+            "filtered articles"
+        );
 
         // 语境: sorting by left context changes the order and matches `tifa kwic --sort left`.
         b.goto(&server.url(&format!("?v=kwic&q={}", enc("共同富裕"))));
         b.ready("kwic");
         let total = d.json(&["kwic", "共同富裕", "--json"]).len() as u64;
-        assert_eq!(num(&b.text("[data-testid=total]")), total, "every hit counted");
+        assert_eq!(
+            num(&b.text("[data-testid=total]")),
+            total,
+            "every hit counted"
+        );
         let before = b.texts("tr.hitrow td.left");
         b.click("button[data-sort=left]");
         b.wait("location.search.includes('sort=left')", "sort in the URL");
@@ -459,44 +533,94 @@ fn browser_reads_search_kwic_reader_trend() {
         b.wait("location.search.includes('offset=')", "next page");
         b.ready("kwic");
         let first = b.texts("tr.hitrow td.num");
-        assert_eq!(first.first().map(String::as_str), Some("51"), "the second page starts at 51");
+        assert_eq!(
+            first.first().map(String::as_str),
+            Some("51"),
+            "the second page starts at 51"
+        );
 
         // 文章: outline and provenance.
         let art = d
             .export()
             .into_iter()
-            .find(|a| a["outline"].as_array().is_some_and(|o| o.len() >= 3) && a["origin"]["start_line"].is_u64())
+            .find(|a| {
+                a["outline"].as_array().is_some_and(|o| o.len() >= 3)
+                    && a["origin"]["start_line"].is_u64()
+            })
             .expect("an article with an outline");
         let id = art["id"].as_str().unwrap();
         b.goto(&server.url(&format!("?v=read&id={id}")));
         b.ready("read");
         let outline = art["outline"].as_array().unwrap();
-        assert_eq!(b.count("nav.outline li"), outline.len(), "one outline entry per heading");
+        assert_eq!(
+            b.count("nav.outline li"),
+            outline.len(),
+            "one outline entry per heading"
+        );
         let origin = b.text("[data-testid=origin]");
         let file = art["origin"]["file"].as_str().unwrap();
         let line = art["origin"]["start_line"].as_u64().unwrap().to_string();
-        assert!(origin.contains(file) && origin.contains(&line), "provenance shown: {origin}");
+        assert!(
+            origin.contains(file) && origin.contains(&line),
+            "provenance shown: {origin}"
+        );
         let para = outline[1]["paragraph"].as_u64().unwrap();
-        assert_eq!(b.count(&format!("nav.outline a[href='#p{para}']")), 1, "outline links to ¶{para}");
-        assert_eq!(b.count(&format!("p.para#p{para}")), 1, "paragraph ¶{para} has its id");
+        assert_eq!(
+            b.count(&format!("nav.outline a[href='#p{para}']")),
+            1,
+            "outline links to ¶{para}"
+        );
+        assert_eq!(
+            b.count(&format!("p.para#p{para}")),
+            1,
+            "paragraph ¶{para} has its id"
+        );
         b.shot("reader");
 
         // 趋势: two terms give two series and two legend entries; 首次出现 links to the reader.
-        b.goto(&server.url(&format!("?v=trend&q={}&q={}", enc("共同富裕"), enc("高质量发展"))));
+        b.goto(&server.url(&format!(
+            "?v=trend&q={}&q={}",
+            enc("共同富裕"),
+            enc("高质量发展")
+        )));
         b.ready("trend");
         assert_eq!(b.count("svg.chart g.series"), 2, "two series");
         assert_eq!(b.count("svg.chart path.series-line"), 2, "two lines");
-        let d0 = b.js("return document.querySelector('svg.chart path.series-line').getAttribute('d');", json!([]));
-        assert!(d0.as_str().unwrap_or("").contains('L'), "a drawn line: {d0}");
-        assert_eq!(b.texts(".legend .key"), vec!["共同富裕", "高质量发展"], "legend");
+        let d0 = b.js(
+            "return document.querySelector('svg.chart path.series-line').getAttribute('d');",
+            json!([]),
+        );
+        assert!(
+            d0.as_str().unwrap_or("").contains('L'),
+            "a drawn line: {d0}"
+        );
+        assert_eq!(
+            b.texts(".legend .key"),
+            vec!["共同富裕", "高质量发展"],
+            "legend"
+        );
         b.shot("trend");
         let first = &d.json(&["first", "高质量发展", "--json"])[0];
-        let (art, para) = (first["article"].as_str().unwrap(), first["paragraph"].as_u64().unwrap());
+        let (art, para) = (
+            first["article"].as_str().unwrap(),
+            first["paragraph"].as_u64().unwrap(),
+        );
         b.click("[data-testid=first] .first[data-term='高质量发展'] a");
         b.ready("read");
-        let target = b.wait("document.querySelector('p.para.target') && document.querySelector('p.para.target').id", "the cited paragraph");
-        assert_eq!(target, json!(format!("p{para}")), "first appearance opens ¶{para}");
-        let loc = b.js("return location.search;", json!([])).as_str().unwrap().to_string();
+        let target = b.wait(
+            "document.querySelector('p.para.target') && document.querySelector('p.para.target').id",
+            "the cited paragraph",
+        );
+        assert_eq!(
+            target,
+            json!(format!("p{para}")),
+            "first appearance opens ¶{para}"
+        );
+        let loc = b
+            .js("return location.search;", json!([]))
+            .as_str()
+            .unwrap()
+            .to_string();
         assert!(loc.contains(&format!("id={art}")), "{loc}");
 
         // The English toggle keeps the view and is remembered.

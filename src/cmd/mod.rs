@@ -23,6 +23,7 @@ mod ls;
 mod newterms;
 mod rm;
 mod search;
+mod serve;
 mod show;
 mod targets;
 mod trend;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(a) => search::run(&Reader::new(&read()?), &a),
         Command::Bench(a) if a.analysis => bench::analysis(&open()?, &a),
         Command::Bench(a) => bench::run(&a),
+        Command::Serve(a) => serve::run(&dir, &a),
         Command::Trend(a) => trend::run(&Reader::new(&read()?), &a),
         Command::First(a) => first::run(&Reader::new(&read()?), &a),
         Command::Targets(a) => targets::run(&Reader::new(&read()?), &a),
