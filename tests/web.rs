@@ -34,8 +34,33 @@ pub fn http(
     );
     s.write_all(head.as_bytes()).unwrap();
     s.write_all(body).unwrap();
+    // Read until the body is complete: some servers (chromedriver) answer
+    // `Connection: close` but keep the socket open, so EOF is not awaited
+    // when the length is known.
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
+    let mut buf = [0u8; 65536];
+    loop {
+        let n = s.read(&mut buf).unwrap_or_else(|e| panic!("read {addr}{path}: {e}"));
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let lower = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            let body = raw.len() - split - 4;
+            if let Some(n) = lower
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|n| n.trim().parse::<usize>().ok())
+            {
+                if body >= n {
+                    break;
+                }
+            } else if lower.contains("transfer-encoding: chunked") && raw.ends_with(b"\r\n0\r\n\r\n") {
+                break;
+            }
+        }
+    }
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
