@@ -11,6 +11,7 @@ mod newterms;
 mod reliability;
 mod reports;
 mod search;
+mod server;
 mod structure;
 mod verify;
 mod web;

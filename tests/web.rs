@@ -24,12 +24,33 @@ pub fn http(
     body: Option<&[u8]>,
     ctype: &str,
 ) -> (u16, Vec<u8>) {
+    http_with(method, addr, path, &[], body, ctype)
+}
+
+/// `http` with extra request headers (a `Host` among them replaces the default).
+pub fn http_with(
+    method: &str,
+    addr: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+    ctype: &str,
+) -> (u16, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
     s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
     let body = body.unwrap_or(b"");
+    let host = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("host"))
+        .map_or(addr, |(_, v)| v);
+    let extra: String = headers
+        .iter()
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("host"))
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
     let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAccept: */*\r\n\
-         Content-Type: {ctype}\r\nContent-Length: {}\r\n\r\n",
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nAccept: */*\r\n\
+         {extra}Content-Type: {ctype}\r\nContent-Length: {}\r\n\r\n",
         body.len()
     );
     s.write_all(head.as_bytes()).unwrap();
@@ -40,7 +61,9 @@ pub fn http(
     let mut raw = Vec::new();
     let mut buf = [0u8; 65536];
     loop {
-        let n = s.read(&mut buf).unwrap_or_else(|e| panic!("read {addr}{path}: {e}"));
+        let n = s
+            .read(&mut buf)
+            .unwrap_or_else(|e| panic!("read {addr}{path}: {e}"));
         if n == 0 {
             break;
         }
@@ -56,7 +79,9 @@ pub fn http(
                 if body >= n {
                     break;
                 }
-            } else if lower.contains("transfer-encoding: chunked") && raw.ends_with(b"\r\n0\r\n\r\n") {
+            } else if lower.contains("transfer-encoding: chunked")
+                && raw.ends_with(b"\r\n0\r\n\r\n")
+            {
                 break;
             }
         }

@@ -65,11 +65,10 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for J<T> {
             .await
             .map(|Json(t)| J(t))
             .map_err(|e| {
-                let status = e.status();
-                let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-                    "too_large"
+                let (status, code) = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    (StatusCode::PAYLOAD_TOO_LARGE, "too_large")
                 } else {
-                    "bad_request"
+                    (StatusCode::BAD_REQUEST, "bad_request")
                 };
                 ApiError::new(
                     status,
@@ -1088,7 +1087,7 @@ async fn targets(
     ),
     paths(status, list, show, edit, remove, add, export, count, kwic, search, trend, first,
         newterms, keywords, collocates, diff, targets, openapi),
-    components(schemas(ErrorBody, KwicFormat, UploadForm)),
+    components(schemas(ErrorBody, KwicFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
     modifiers(&Bearer),
     tags(
         (name = "library", description = "Articles: list, read, correct, remove, add files, export"),

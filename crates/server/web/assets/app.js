@@ -40,6 +40,7 @@ const T = {
   uploading: ['正在导入…', 'Importing…'], remove: ['删除', 'Remove'],
   confirm_rm: ['删除文章 {id}「{t}」？', 'Remove article {id} “{t}”?'], file: ['文件', 'File'],
   status_line: ['{a} 篇文章 · {w} 部作品', '{a} articles · {w} works'], read_only: ['只读', 'read-only'],
+  token: ['修改文库需要令牌（tifa serve --token-file 中的内容）：', 'Changing the library needs the token (the contents of tifa serve --token-file):'],
   compare_sel: ['比较所选两篇', 'Compare the two selected'], filter: ['筛选', 'Filter'],
   help_search: ['按 / 键跳到检索框。语法：词语、"短语"、OR、NOT 或 -词、( )、title: source: kind: speaker: date:2020..2024',
     'Press / to jump to the box. Syntax: words, "phrases", OR, NOT or -word, ( ), title: source: kind: speaker: date:2020..2024'],
@@ -134,9 +135,17 @@ function qs(p) {
   const q = u.toString();
   return q ? '?' + q : '';
 }
-async function api(path, p, init) {
+async function api(path, p, init, retried) {
   let res;
-  try { res = await fetch(API + path + qs(p), init); } catch (e) { throw new ApiError(0, 'network', String(e)); }
+  // Off loopback the server wants a bearer token on changes (tifa serve --token-file).
+  const token = localStorage.getItem('tifa.token');
+  const write = init && init.method && init.method !== 'GET';
+  const opts = write && token ? { ...init, headers: { ...(init.headers || {}), authorization: `Bearer ${token}` } } : init;
+  try { res = await fetch(API + path + qs(p), opts); } catch (e) { throw new ApiError(0, 'network', String(e)); }
+  if (res.status === 401 && write && !retried) {
+    const t0 = prompt(t('token'));
+    if (t0) { localStorage.setItem('tifa.token', t0.trim()); return api(path, p, init, true); }
+  }
   const text = await res.text();
   let body = null;
   if (text) {
@@ -155,7 +164,7 @@ async function api(path, p, init) {
 function rows(x) {
   if (Array.isArray(x)) return x;
   if (x && typeof x === 'object') {
-    for (const k of ['rows', 'items', 'results', 'hits', 'works', 'articles', 'terms', 'files', 'data']) if (Array.isArray(x[k])) return x[k];
+    for (const k of ['rows', 'items', 'results', 'hits', 'keywords', 'works', 'articles', 'terms', 'files', 'data']) if (Array.isArray(x[k])) return x[k];
   }
   return x ? [x] : [];
 }
@@ -266,7 +275,7 @@ registerView('search', {
         api('/search', { q: searchQuery(q, f), limit, offset }),
       ]);
       const works = rows(res);
-      const total = res && typeof res === 'object' && !Array.isArray(res) ? (res.total ?? res.works_total) : undefined;
+      const total = res && typeof res === 'object' && !Array.isArray(res) ? (res.total ?? res.works_total ?? (typeof res.works === 'number' ? res.works : undefined)) : undefined;
       out.replaceChildren(countBoxes(rows(counts)));
       if (!works.length) { out.append(h('p', {}, t('nores'))); return; }
       const list = h('div', { class: 'results' });
