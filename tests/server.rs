@@ -512,3 +512,50 @@ fn api_openapi_lists_the_paths() {
         .collect();
     assert!(dangling.is_empty(), "dangling $refs {dangling:?}");
 }
+
+#[test]
+fn api_limits_and_graceful_shutdown() {
+    let d = Dir::new("api-limits");
+    d.ok(&["add", &shared("corpus/compilations-extra/c01.txt")]);
+    let id = d.json(&["ls", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut s = Serve::start(&d.data(), &["--addr", "127.0.0.1:0"]);
+    // Bodies other than uploads are small.
+    let big = format!("{{\"title\":\"{}\"}}", "长".repeat(30_000));
+    let (st, v) = s.send(
+        "PATCH",
+        &format!("/api/v1/articles/{id}"),
+        &[],
+        big.as_bytes(),
+        "application/json",
+    );
+    assert_eq!((st, error(&v).0), (413, "too_large"), "{v}");
+    let (st, v) = s.get("/api/v1/count");
+    assert_eq!(
+        (st, error(&v).0),
+        (400, "bad_request"),
+        "a term is needed: {v}"
+    );
+    let (st, v) = s.get("/api/v1/count?q=x&date=2020-13");
+    assert_eq!((st, error(&v).0), (400, "bad_request"), "a bad date: {v}");
+    let (st, v) = s.get("/api/v1/kwic?q=x&limit=abc");
+    assert_eq!((st, error(&v).0), (400, "bad_request"), "{v}");
+    // Ctrl-C (SIGINT) ends the server cleanly.
+    let pid = s.child.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(killed.success());
+    let t0 = Instant::now();
+    let status = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "still serving after SIGINT"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "exit {status:?}");
+}
