@@ -215,6 +215,25 @@ fn api_add_count_kwic_articles() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(jl, cli);
+    let (_, csv) = s.raw(
+        "GET",
+        &format!("/api/v1/kwic?q={}&format=csv&sort=left", enc(term)),
+    );
+    let csv = String::from_utf8(csv).unwrap();
+    assert_eq!(
+        csv,
+        d.ok(&["kwic", term, "--csv", "--sort", "left"]),
+        "sorted CSV"
+    );
+    let (_, csv) = s.raw(
+        "GET",
+        &format!("/api/v1/kwic?q={}&format=csv&offset=3&limit=4", enc(term)),
+    );
+    assert_eq!(
+        String::from_utf8(csv).unwrap().lines().count(),
+        1 + 4,
+        "a window of the CSV"
+    );
 
     // Articles: list, show, edit, remove, as the CLI sees them.
     let (_, v) = s.get("/api/v1/articles");
@@ -540,6 +559,12 @@ fn api_limits_and_graceful_shutdown() {
     );
     let (st, v) = s.get("/api/v1/count?q=x&date=2020-13");
     assert_eq!((st, error(&v).0), (400, "bad_request"), "a bad date: {v}");
+    let (st, v) = s.get("/api/v1/kwic?q=x&format=csv&date=2020-13");
+    assert_eq!(
+        (st, error(&v).0),
+        (400, "bad_request"),
+        "a streamed export reports errors as JSON: {v}"
+    );
     let (st, v) = s.get("/api/v1/kwic?q=x&limit=abc");
     assert_eq!((st, error(&v).0), (400, "bad_request"), "{v}");
     // Ctrl-C (SIGINT) ends the server cleanly.

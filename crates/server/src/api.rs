@@ -95,13 +95,16 @@ impl http_body::Body for ChannelBody {
     }
 }
 
-/// Buffered writes into a streamed response; `false` once the client is gone.
+/// Buffered writes into a streamed response. Nothing is sent before the
+/// first 64 KB (or the end), so an error found early is still a JSON error.
 struct Sink {
     tx: tokio::sync::mpsc::Sender<Bytes>,
     buf: Vec<u8>,
+    ready: Option<tokio::sync::oneshot::Sender<Result<(), ApiError>>>,
 }
 
 impl Sink {
+    /// Write `b`; `false` once the client is gone.
     fn write(&mut self, b: &[u8]) -> bool {
         self.buf.extend_from_slice(b);
         if self.buf.len() >= 64 * 1024 {
@@ -109,7 +112,11 @@ impl Sink {
         }
         true
     }
+
     fn flush(&mut self) -> bool {
+        if let Some(ready) = self.ready.take() {
+            let _ = ready.send(Ok(()));
+        }
         if self.buf.is_empty() {
             return true;
         }
@@ -118,28 +125,44 @@ impl Sink {
     }
 }
 
-/// A streamed (chunked) response of `ctype` written by `produce` on a blocking thread.
-fn stream(
+/// A streamed (chunked) response of `ctype` written by `produce` on a
+/// blocking thread; an error before the first bytes leave is the answer.
+async fn stream(
     ctype: &'static str,
     filename: &str,
-    produce: impl FnOnce(&mut Sink) + Send + 'static,
-) -> Response {
+    produce: impl FnOnce(&mut Sink) -> Result<(), ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
     let (tx, rx) = tokio::sync::mpsc::channel(8);
+    let (ready, is_ready) = tokio::sync::oneshot::channel();
     tokio::task::spawn_blocking(move || {
         let mut sink = Sink {
             tx,
             buf: Vec::new(),
+            ready: Some(ready),
         };
-        produce(&mut sink);
-        sink.flush();
+        match produce(&mut sink) {
+            Ok(()) => {
+                sink.flush();
+            }
+            Err(e) => match sink.ready.take() {
+                Some(ready) => {
+                    let _ = ready.send(Err(e));
+                }
+                // Too late for a status: the body ends early.
+                None => eprintln!("tifa serve: {}", e.message),
+            },
+        }
     });
+    is_ready
+        .await
+        .map_err(|_| ApiError::internal("请求失败 request failed"))??;
     let mut r = Body::new(ChannelBody(rx)).into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    r
+    Ok(r)
 }
 
 fn need_terms(terms: &[String]) -> Result<Vec<String>, ApiError> {
@@ -610,15 +633,13 @@ async fn export(
             "不支持的格式 unsupported format “{f}” (jsonl)"
         )));
     }
-    // Fail before streaming if the library cannot be read.
-    let st2 = st.clone();
-    blocking(move || st2.library(|_| Ok(()))).await?;
-    Ok(stream(
+    stream(
         "application/x-ndjson; charset=utf-8",
         "tifa-export.jsonl",
         move |sink| {
-            let r = st.library(|lib| {
-                articles::export(lib, |a| {
+            st.library(|lib| {
+                let mut gone = false;
+                let r = articles::export(lib, |a| {
                     let mut line = serde_json::to_value(&a)
                         .map(|v| v.to_string())
                         .unwrap_or_default();
@@ -626,16 +647,15 @@ async fn export(
                     if sink.write(line.as_bytes()) {
                         Ok(())
                     } else {
+                        gone = true;
                         Err(tifa_service::ServiceError::Invalid("client gone".into()))
                     }
-                })?;
-                Ok(())
-            });
-            if let Err(e) = r {
-                eprintln!("tifa serve: export: {}", e.message);
-            }
+                });
+                if gone { Ok(()) } else { Ok(r?) }
+            })
         },
-    ))
+    )
+    .await
 }
 
 // ---------- queries ----------
@@ -719,8 +739,9 @@ async fn kwic(
         limit,
         filter: p.filter(),
     };
-    let page = blocking(move || st.read(Needs::default(), |r| Ok(query::kwic(r, &req)?))).await?;
     if format == KwicFormat::Json {
+        let page =
+            blocking(move || st.read(Needs::default(), |r| Ok(query::kwic(r, &req)?))).await?;
         return Ok(Json(page).into_response());
     }
     let safe: String = term
@@ -728,49 +749,79 @@ async fn kwic(
         .filter(|c| !c.is_control() && !"\"\\/".contains(*c))
         .collect();
     let ascii_name = if safe.is_ascii() { safe } else { "term".into() };
-    Ok(match format {
-        KwicFormat::Csv => stream(
-            "text/csv; charset=utf-8",
-            &format!("kwic-{ascii_name}.csv"),
-            move |sink| {
-                if !sink.write(b"article,title,date,paragraph,left,hit,right\n") {
-                    return;
-                }
-                for l in page.hits {
-                    let cells = [
-                        l.article.0.as_str(),
-                        &l.title,
-                        l.date.as_deref().unwrap_or(""),
-                        &l.paragraph.to_string(),
-                        &l.left,
-                        &l.hit,
-                        &l.right,
-                    ]
-                    .map(csv_cell);
-                    let mut row = cells.join(",");
-                    row.push('\n');
-                    if !sink.write(row.as_bytes()) {
-                        return;
-                    }
-                }
-            },
-        ),
-        _ => stream(
+    let (ctype, name) = match format {
+        KwicFormat::Csv => ("text/csv; charset=utf-8", format!("kwic-{ascii_name}.csv")),
+        _ => (
             "application/x-ndjson; charset=utf-8",
-            &format!("kwic-{ascii_name}.jsonl"),
-            move |sink| {
-                for l in page.hits {
-                    let mut line = serde_json::to_value(&l)
-                        .map(|v| v.to_string())
-                        .unwrap_or_default();
-                    line.push('\n');
-                    if !sink.write(line.as_bytes()) {
-                        return;
+            format!("kwic-{ascii_name}.jsonl"),
+        ),
+    };
+    stream(ctype, &name, move |sink| {
+        if format == KwicFormat::Csv
+            && !sink.write(b"article,title,date,paragraph,left,hit,right\n")
+        {
+            return Ok(());
+        }
+        let mut emit = |l: query::KwicLine| -> bool {
+            let mut row = if format == KwicFormat::Csv {
+                [
+                    l.article.0.as_str(),
+                    &l.title,
+                    l.date.as_deref().unwrap_or(""),
+                    &l.paragraph.to_string(),
+                    &l.left,
+                    &l.hit,
+                    &l.right,
+                ]
+                .map(csv_cell)
+                .join(",")
+            } else {
+                serde_json::to_value(&l)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            };
+            row.push('\n');
+            sink.write(row.as_bytes())
+        };
+        st.read(Needs::default(), |r| {
+            if req.sort != KwicSort::Position {
+                // Other orders need every line built before the first is known.
+                for l in query::kwic(r, &req)?.hits {
+                    if !emit(l) {
+                        break;
                     }
                 }
-            },
-        ),
+                return Ok(());
+            }
+            // Library order: one line at a time, never all in memory.
+            let f = req.filter.resolve(r.library())?;
+            let s = r.searcher()?;
+            let mut hits = s.hits(&req.term, req.filter.ignore_punct, &f);
+            hits.sort_by_key(|h| (h.segment, h.pos));
+            let take = if req.limit == 0 {
+                usize::MAX
+            } else {
+                req.limit
+            };
+            for h in hits.iter().skip(req.offset).take(take) {
+                let l = s.kwic_line(h, req.width);
+                let line = query::KwicLine {
+                    article: tifa_service::ArticleId(l.article.0),
+                    title: l.title,
+                    date: l.date,
+                    paragraph: l.paragraph,
+                    left: l.left,
+                    hit: l.hit,
+                    right: l.right,
+                };
+                if !emit(line) {
+                    break;
+                }
+            }
+            Ok(())
+        })
     })
+    .await
 }
 
 /// A CSV cell, quoted when needed (as `tifa kwic --csv`).
