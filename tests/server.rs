@@ -431,7 +431,11 @@ fn api_non_loopback_needs_token() {
         .to_string();
     let t0 = Instant::now();
     let o = d.tifa(&["serve", "--addr", "0.0.0.0:0"]);
-    assert!(!o.status.success(), "refused without a token");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "refused without a token (a usage error)"
+    );
     assert!(t0.elapsed() < Duration::from_secs(30));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("--token-file"), "{err}");

@@ -26,7 +26,7 @@ pub fn run(dir: &Path, args: &ServeArgs) -> Result<ExitCode> {
         token,
     };
     let read_only = args.read_only;
-    tifa_server::serve(config, |addr| {
+    let served = tifa_server::serve(config, |addr| {
         // The first line is the address, for people and for scripts.
         let _ = out(&format!("http://{addr}/\n"));
         eprintln!(
@@ -37,6 +37,13 @@ pub fn run(dir: &Path, args: &ServeArgs) -> Result<ExitCode> {
                 ""
             }
         );
-    })?;
-    Ok(ExitCode::SUCCESS)
+    });
+    match served {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // Refusing an unsafe command line is a usage error (exit 2).
+        Err(
+            e @ (tifa_server::ServerError::NeedToken(_) | tifa_server::ServerError::EmptyToken),
+        ) => Err(anyhow::Error::new(super::UsageError(e.to_string()))),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -90,7 +90,7 @@ pub fn serve(config: Config, bound: impl FnOnce(SocketAddr)) -> Result<(), Serve
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|source| ServerError::Bind {
@@ -105,7 +105,12 @@ pub fn serve(config: Config, bound: impl FnOnce(SocketAddr)) -> Result<(), Serve
             .with_graceful_shutdown(shutdown())
             .await?;
         Ok(())
-    })
+    });
+    // A use case still running on a blocking thread (a long analysis, an
+    // upload) is abandoned after a grace period; an unfinished write is a
+    // transaction that was never committed, so the library is unchanged.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(10));
+    served
 }
 
 /// The OpenAPI 3 document of the API, as served at `/api/v1/openapi.json`.
