@@ -174,6 +174,11 @@ pub struct Server {
 
 impl Server {
     pub fn start(data: &Path) -> Server {
+        Server::start_with(data, &[])
+    }
+
+    /// `tifa serve --addr 127.0.0.1:0 EXTRA...`.
+    pub fn start_with(data: &Path, extra: &[&str]) -> Server {
         if let Ok(mock) = std::env::var("TIFA_WEB_MOCK") {
             let port = free_port();
             let child = Command::new("python3")
@@ -193,6 +198,7 @@ impl Server {
             .arg("--data")
             .arg(data)
             .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -732,5 +738,37 @@ fn browser_upload_errors_and_edits() {
         let shown: Value = serde_json::from_str(&d.ok(&["show", &id, "--json"])).unwrap();
         assert_eq!(shown["title"], "网页修改的标题");
         assert_eq!(shown["date"], "2021-07-01");
+    });
+}
+
+#[test]
+fn browser_read_only_hides_changes() {
+    let d = Dir::new("web-ro");
+    d.ok(&["add", &shared("corpus/compilations-extra/c01.txt")]);
+    let id = d.json(&["ls", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let server = Server::start_with(&d.data(), &["--read-only"]);
+    let b = Browser::start("read-only");
+    b.run(|b| {
+        // 资料库: no upload, no remove buttons; the status line says read-only.
+        b.goto(&server.url("?v=library&lang=zh"));
+        b.ready("library");
+        b.wait(
+            "document.getElementById('status').innerText.includes('只读')",
+            "read-only status",
+        );
+        assert_eq!(b.count("#upload-files"), 0, "no upload in read-only mode");
+        assert_eq!(b.count("button.rm"), 0, "no remove buttons");
+        assert!(
+            b.count("table.library tbody tr") > 0,
+            "articles still listed"
+        );
+        // 文章: readable, without the edit form.
+        b.goto(&server.url(&format!("?v=read&id={id}")));
+        b.ready("read");
+        assert!(b.count("p.para") > 0, "the text is shown");
+        assert_eq!(b.count("form.edit"), 0, "no edit form");
     });
 }

@@ -55,7 +55,6 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl Shared {
     /// Open the library in `config.data` (created if missing, unless
     /// read-only and already there).
-    #[allow(clippy::new_ret_no_self)]
     pub fn open(config: &Config, bound: SocketAddr) -> Result<State, ServerError> {
         let lib_err = |source| ServerError::Library {
             path: config.data.display().to_string(),
