@@ -298,8 +298,17 @@ fn api_add_count_kwic_articles() {
     assert!(v["results"].as_array().unwrap().len() <= 3);
     let (st, ex) = s.raw("GET", "/api/v1/export");
     assert_eq!(st, 200);
-    let n = String::from_utf8(ex).unwrap().lines().count();
-    assert_eq!(n, listed.len() - 1, "one exported line per article");
+    let ex: Vec<Value> = String::from_utf8(ex)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(ex.len(), listed.len() - 1, "one exported line per article");
+    assert_eq!(
+        ex,
+        d.export(),
+        "the same articles as `tifa export --format jsonl`"
+    );
 }
 
 #[test]
@@ -587,4 +596,24 @@ fn api_limits_and_graceful_shutdown() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "exit {status:?}");
+}
+
+#[test]
+fn api_follows_changes_made_by_the_cli() {
+    let d = Dir::new("api-follow");
+    d.ok(&["add", &shared("corpus/compilations-extra/c01.txt")]);
+    let s = Serve::start(&d.data(), &["--addr", "127.0.0.1:0"]);
+    let term = "发展";
+    let (_, before) = s.get(&format!("/api/v1/count?q={}", enc(term)));
+    assert_eq!(before, Value::Array(d.json(&["count", term, "--json"])));
+    // The CLI adds a file while the server runs: the next read sees it.
+    d.ok(&["add", &shared("corpus/compilations-extra/c02.txt")]);
+    let (_, v) = s.get("/api/v1/status");
+    assert_eq!(v["articles"].as_u64().unwrap(), ls(&d).len() as u64);
+    let (_, after) = s.get(&format!("/api/v1/count?q={}", enc(term)));
+    assert_eq!(after, Value::Array(d.json(&["count", term, "--json"])));
+    assert_ne!(after, before, "the new file counts");
+    let (st, v) = s.get(&format!("/api/v1/search?q={}&limit=1", enc(term)));
+    assert_eq!(st, 200, "{v}");
+    assert_eq!(v["articles"], after[0]["articles"]);
 }
