@@ -772,3 +772,61 @@ fn browser_read_only_hides_changes() {
         assert_eq!(b.count("form.edit"), 0, "no edit form");
     });
 }
+
+#[test]
+fn browser_keywords_newterms_diff() {
+    let d = library("web-analyse");
+    let server = Server::start(&d.data());
+    let b = Browser::start("analyse");
+    let arts = d.json(&["ls", "--json"]);
+    let (a, other) = (
+        arts[0]["id"].as_str().unwrap().to_string(),
+        arts[1]["id"].as_str().unwrap().to_string(),
+    );
+    let words = |rows: Vec<Value>, k: &str| -> Vec<String> {
+        rows.iter()
+            .map(|r| r[k].as_str().unwrap().to_string())
+            .collect()
+    };
+    b.run(|b| {
+        // 关键词: the words of one article, in the CLI's order.
+        b.goto(&server.url(&format!("?v=keywords&id={a}&limit=10")));
+        b.ready("keywords");
+        let want = words(
+            d.json(&["keywords", "--id", &a, "-n", "10", "--json"]),
+            "word",
+        );
+        assert!(!want.is_empty());
+        assert_eq!(b.texts("table tbody tr td:nth-child(2)"), want, "keywords");
+        // 新提法: the terms of a period, in the CLI's order.
+        b.goto(&server.url("?v=newterms&period=2023&limit=10"));
+        b.ready("newterms");
+        let want = words(
+            d.json(&["newterms", "--period", "2023", "-n", "10", "--json"]),
+            "term",
+        );
+        assert!(!want.is_empty());
+        assert_eq!(b.texts("table tbody tr td:first-child"), want, "new terms");
+        // 比较: formulations dropped and added, as `tifa diff --json`.
+        b.goto(&server.url(&format!("?v=diff&a={a}&b={other}")));
+        b.ready("diff");
+        let v: Value = serde_json::from_str(&d.ok(&["diff", &a, &other, "--json"])).unwrap();
+        let chips = |k: &str| -> Vec<String> {
+            v[k].as_array()
+                .unwrap()
+                .iter()
+                .take(30)
+                .map(|x| x["formulation"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let shown = |i: usize| -> Vec<String> {
+            b.texts(&format!(".cols .card:nth-child({i}) .chips li a"))
+        };
+        assert_eq!(shown(1), chips("dropped"), "dropped formulations");
+        assert_eq!(shown(2), chips("added"), "added formulations");
+        assert!(
+            b.count("[data-testid=diff] del, [data-testid=diff] ins") > 0,
+            "changes marked"
+        );
+    });
+}
