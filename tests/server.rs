@@ -578,6 +578,11 @@ fn api_limits_and_graceful_shutdown() {
         (400, "bad_request"),
         "a streamed export reports errors as JSON: {v}"
     );
+    let (st, v) = s.send("POST", "/api/v1/count", &[], b"", "text/plain");
+    assert_eq!((st, error(&v).0), (405, "method_not_allowed"), "{v}");
+    let (st, v) = s.get("/api/v1/articles/%FF");
+    assert!(st == 400 || st == 404, "{st} {v}");
+    error(&v);
     let (st, v) = s.get("/api/v1/kwic?q=x&limit=abc");
     assert_eq!((st, error(&v).0), (400, "bad_request"), "{v}");
     // Ctrl-C (SIGINT) ends the server cleanly.
