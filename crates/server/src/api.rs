@@ -1219,3 +1219,52 @@ async fn openapi() -> Response {
     );
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uploads_keep_only_the_base_name() {
+        assert_eq!(base_name("../../etc/passwd.txt").unwrap(), "passwd.txt");
+        assert_eq!(base_name("dir/sub/报告.docx").unwrap(), "报告.docx");
+        assert_eq!(base_name("C:\\Users\\x\\a.pdf").unwrap(), "a.pdf");
+        assert_eq!(base_name("/abs/b.md").unwrap(), "b.md");
+        for bad in [
+            "",
+            "..",
+            ".",
+            "dir/",
+            "a/..",
+            "x\u{0}y.txt",
+            "bad\nname.txt",
+        ] {
+            assert!(base_name(bad).is_err(), "{bad:?} refused");
+        }
+    }
+
+    #[test]
+    fn token_comparison() {
+        assert!(same(b"abc", b"abc"));
+        assert!(!same(b"abc", b"abd"));
+        assert!(!same(b"abc", b"abcd"));
+        assert!(!same(b"", b"a"));
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed() {
+        assert_eq!(csv_cell("a"), "a");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn the_openapi_document_parses() {
+        let v: serde_json::Value = serde_json::from_str(&openapi_json()).unwrap();
+        assert!(v["paths"]["/api/v1/kwic"]["get"].is_object());
+        assert!(
+            !openapi_json().contains("xlsx"),
+            "the UI offers XLSX only if the API has it"
+        );
+    }
+}
