@@ -294,3 +294,36 @@ fn issue14_ranked_index_errors_say_what_failed() {
     d.ok(&["reindex"]);
     assert!(!d.json(&["search", "共同富裕", "--json"]).is_empty());
 }
+
+#[test]
+fn issue14_a_damaged_metadata_row_is_an_error_not_a_crash() {
+    let d = Dir::new("damaged-meta");
+    d.ok(&["add", &shared("corpus/compilations")]);
+    // Titles stored as bytes where text belongs: what a damaged database
+    // page gives the lazy metadata reads behind every answer.
+    let db = d.data().join("library.sqlite3");
+    let py = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE articles SET title = x'00ff'\"); c.commit()")
+        .arg(&db)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    for args in [
+        &["count", "高质量发展"][..],
+        &["kwic", "高质量发展"],
+        &["search", "高质量发展"],
+        &["first", "高质量发展"],
+        &["trend", "高质量发展"],
+    ] {
+        let o = d.tifa(args);
+        assert_no_crash(&o, &format!("{args:?}"));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("metadata"), "{args:?}: {err}");
+    }
+}

@@ -28,6 +28,10 @@ pub enum LibraryError {
         value: String,
         reason: String,
     },
+    #[error(
+        "读取文章元数据失败 reading article metadata failed: {0}; `tifa verify` checks the library"
+    )]
+    MetadataRead(String),
     #[error("没有这篇文章 no article with id “{0}”")]
     NotFound(String),
     #[error(

@@ -184,6 +184,10 @@ pub struct Searcher {
     slots: Vec<OnceLock<Option<Box<Entry>>>>,
     /// Every slot is filled (`load_all` ran).
     all: AtomicBool,
+    /// The first error met while reading metadata lazily (a damaged
+    /// database): answers built after it may be incomplete, so `check`
+    /// returns it from then on and callers report it instead.
+    failure: OnceLock<String>,
 }
 
 /// A live article as the searcher knows it.
@@ -248,11 +252,25 @@ impl Library {
             segments,
             slots,
             all: AtomicBool::new(false),
+            failure: OnceLock::new(),
         })
     }
 }
 
 impl Searcher {
+    /// Whether every lazy metadata read so far succeeded: answers are
+    /// complete. After a failure, always the error.
+    pub fn check(&self) -> Result<(), LibraryError> {
+        match self.failure.get() {
+            Some(e) => Err(LibraryError::MetadataRead(e.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn fail(&self, e: LibraryError) {
+        let _ = self.failure.set(e.to_string());
+    }
+
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while reading leaves no half-done state behind the lock.
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
@@ -265,8 +283,10 @@ impl Searcher {
             if self.all.load(Ordering::Acquire) {
                 return None;
             }
-            self.fetch(key)
-                .expect("reading article metadata inside a read transaction")
+            self.fetch(key).unwrap_or_else(|e| {
+                self.fail(e);
+                None
+            })
         })
         .as_deref()
     }
@@ -311,9 +331,10 @@ impl Searcher {
         if self.all.load(Ordering::Acquire) {
             return;
         }
-        self.read_all()
-            .expect("reading article metadata inside a read transaction");
-        self.all.store(true, Ordering::Release);
+        match self.read_all() {
+            Ok(()) => self.all.store(true, Ordering::Release),
+            Err(e) => self.fail(e),
+        }
     }
 
     fn read_all(&self) -> Result<(), LibraryError> {
@@ -413,7 +434,10 @@ impl Searcher {
                 })?;
                 Ok(rows.collect::<Result<_, _>>()?)
             };
-            read().expect("reading citations inside a read transaction")
+            read().unwrap_or_else(|e| {
+                self.fail(e);
+                Vec::new()
+            })
         })
     }
 }

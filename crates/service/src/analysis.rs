@@ -54,25 +54,27 @@ pub struct TrendRow {
 
 /// Occurrences of each term per period, per 10,000 characters.
 pub fn trend(r: &Reader<'_>, req: &TrendRequest) -> Result<Vec<TrendRow>> {
-    let f = req.filter.resolve(r.library())?;
-    let rows = tifa_analysis::trend(
-        r.searcher()?,
-        &req.terms,
-        req.by.period(),
-        req.by_work,
-        req.filter.ignore_punct,
-        &f,
-    );
-    Ok(rows
-        .into_iter()
-        .map(|t| TrendRow {
-            term: t.term,
-            period: t.period,
-            occurrences: t.occurrences,
-            chars: t.chars,
-            per_10k: (t.per_10k * 1000.0).round() / 1000.0,
-        })
-        .collect())
+    r.answer(|| {
+        let f = req.filter.resolve(r.library())?;
+        let rows = tifa_analysis::trend(
+            r.searcher()?,
+            &req.terms,
+            req.by.period(),
+            req.by_work,
+            req.filter.ignore_punct,
+            &f,
+        );
+        Ok(rows
+            .into_iter()
+            .map(|t| TrendRow {
+                term: t.term,
+                period: t.period,
+                occurrences: t.occurrences,
+                chars: t.chars,
+                per_10k: (t.per_10k * 1000.0).round() / 1000.0,
+            })
+            .collect())
+    })
 }
 
 /// The trend chart as SVG (rounded rows drawn as given).
@@ -124,32 +126,34 @@ pub struct FirstRow {
 
 /// The earliest dated occurrence of each term, with its sentence.
 pub fn first(r: &Reader<'_>, req: &FirstRequest) -> Result<Vec<FirstRow>> {
-    let f = req.filter.resolve(r.library())?;
-    let s = r.searcher()?;
-    Ok(req
-        .terms
-        .iter()
-        .map(
-            |term| match tifa_analysis::first(s, term, req.filter.ignore_punct, &f) {
-                Some(x) => FirstRow {
-                    term: x.term,
-                    date: Some(x.date),
-                    article: Some(ArticleId(x.article.0)),
-                    title: Some(x.title),
-                    paragraph: Some(x.paragraph),
-                    sentence: Some(x.sentence),
+    r.answer(|| {
+        let f = req.filter.resolve(r.library())?;
+        let s = r.searcher()?;
+        Ok(req
+            .terms
+            .iter()
+            .map(
+                |term| match tifa_analysis::first(s, term, req.filter.ignore_punct, &f) {
+                    Some(x) => FirstRow {
+                        term: x.term,
+                        date: Some(x.date),
+                        article: Some(ArticleId(x.article.0)),
+                        title: Some(x.title),
+                        paragraph: Some(x.paragraph),
+                        sentence: Some(x.sentence),
+                    },
+                    None => FirstRow {
+                        term: term.clone(),
+                        date: None,
+                        article: None,
+                        title: None,
+                        paragraph: None,
+                        sentence: None,
+                    },
                 },
-                None => FirstRow {
-                    term: term.clone(),
-                    date: None,
-                    article: None,
-                    title: None,
-                    paragraph: None,
-                    sentence: None,
-                },
-            },
-        )
-        .collect())
+            )
+            .collect())
+    })
 }
 
 /// Keyword scoring method.
@@ -207,6 +211,7 @@ pub struct Keywords {
 
 /// Keywords of the target articles against the reference.
 pub fn keywords(r: &Reader<'_>, req: &KeywordsRequest) -> Result<Keywords> {
+    r.answer(|| {
     let lib = r.library();
     let f = req.filter.resolve(lib)?;
     if req.filter.is_empty() {
@@ -257,6 +262,7 @@ pub fn keywords(r: &Reader<'_>, req: &KeywordsRequest) -> Result<Keywords> {
                 reference: k.reference,
             })
             .collect(),
+    })
     })
 }
 
@@ -339,79 +345,81 @@ pub struct Newterms {
 
 /// New formulations of a period; `stage` reports progress.
 pub fn newterms(r: &Reader<'_>, req: &NewtermsRequest, stage: &dyn Fn(Stage)) -> Result<Newterms> {
-    let period = date_range("period", Some(&req.period))?;
-    let vs = date_range("vs", req.vs.as_deref())?;
-    let period = SearchFilter::default().with_dates(period.as_ref());
-    let reference = match vs {
-        Some(r) => Some(SearchFilter::default().with_dates(Some(&r))),
-        None => period.from.as_deref().map(|f| SearchFilter {
-            to: Some(day_before(f)),
-            ..Default::default()
-        }),
-    };
-    let opts = NewTermsOptions {
-        min_len: req.min_len,
-        max_len: req.max_len,
-        min_freq: req.min_freq,
-        min_texts: req.min_texts,
-        min_pmi: req.min_pmi,
-        min_entropy: req.min_entropy,
-        min_ratio: req.min_ratio,
-        limit: req.limit,
-    };
-    if opts.min_len > opts.max_len || opts.min_len < 2 || opts.max_len > 10 {
-        usage!("字数范围 bad lengths: need 2 ≤ --min-len ≤ --max-len ≤ 10");
-    }
-    let found = tifa_analysis::newterms(
-        r.searcher()?,
-        &period,
-        reference.as_ref(),
-        req.by_work,
-        &opts,
-        stage,
-    )?;
-    if found.texts == 0 {
-        invalid!(
-            "考察期没有文章 no dated article in the period {}",
-            req.period
-        );
-    }
-    Ok(Newterms {
-        texts: found.texts,
-        chars: found.chars,
-        bytes: found.bytes,
-        reference_period: reference.as_ref().map(|r| {
-            format!(
-                "{}..{}",
-                r.from.as_deref().unwrap_or(""),
-                r.to.as_deref().unwrap_or("")
-            )
-        }),
-        reference_texts: found.reference_texts,
-        reference_chars: found.reference_chars,
-        terms: found
-            .terms
-            .into_iter()
-            .map(|t| NewtermRow {
-                term: t.term,
-                occurrences: t.occurrences,
-                texts: t.texts,
-                reference: t.reference,
-                per_10k: t.per_10k,
-                reference_per_10k: t.reference_per_10k,
-                pmi: t.pmi,
-                left_entropy: t.left_entropy,
-                right_entropy: t.right_entropy,
-                score: t.score,
-                first: t.first.map(|f| NewtermFirst {
-                    date: f.date,
-                    article: ArticleId(f.article.0),
-                    title: f.title,
-                    paragraph: f.paragraph,
-                    sentence: f.sentence,
-                }),
-            })
-            .collect(),
+    r.answer(|| {
+        let period = date_range("period", Some(&req.period))?;
+        let vs = date_range("vs", req.vs.as_deref())?;
+        let period = SearchFilter::default().with_dates(period.as_ref());
+        let reference = match vs {
+            Some(r) => Some(SearchFilter::default().with_dates(Some(&r))),
+            None => period.from.as_deref().map(|f| SearchFilter {
+                to: Some(day_before(f)),
+                ..Default::default()
+            }),
+        };
+        let opts = NewTermsOptions {
+            min_len: req.min_len,
+            max_len: req.max_len,
+            min_freq: req.min_freq,
+            min_texts: req.min_texts,
+            min_pmi: req.min_pmi,
+            min_entropy: req.min_entropy,
+            min_ratio: req.min_ratio,
+            limit: req.limit,
+        };
+        if opts.min_len > opts.max_len || opts.min_len < 2 || opts.max_len > 10 {
+            usage!("字数范围 bad lengths: need 2 ≤ --min-len ≤ --max-len ≤ 10");
+        }
+        let found = tifa_analysis::newterms(
+            r.searcher()?,
+            &period,
+            reference.as_ref(),
+            req.by_work,
+            &opts,
+            stage,
+        )?;
+        if found.texts == 0 {
+            invalid!(
+                "考察期没有文章 no dated article in the period {}",
+                req.period
+            );
+        }
+        Ok(Newterms {
+            texts: found.texts,
+            chars: found.chars,
+            bytes: found.bytes,
+            reference_period: reference.as_ref().map(|r| {
+                format!(
+                    "{}..{}",
+                    r.from.as_deref().unwrap_or(""),
+                    r.to.as_deref().unwrap_or("")
+                )
+            }),
+            reference_texts: found.reference_texts,
+            reference_chars: found.reference_chars,
+            terms: found
+                .terms
+                .into_iter()
+                .map(|t| NewtermRow {
+                    term: t.term,
+                    occurrences: t.occurrences,
+                    texts: t.texts,
+                    reference: t.reference,
+                    per_10k: t.per_10k,
+                    reference_per_10k: t.reference_per_10k,
+                    pmi: t.pmi,
+                    left_entropy: t.left_entropy,
+                    right_entropy: t.right_entropy,
+                    score: t.score,
+                    first: t.first.map(|f| NewtermFirst {
+                        date: f.date,
+                        article: ArticleId(f.article.0),
+                        title: f.title,
+                        paragraph: f.paragraph,
+                        sentence: f.sentence,
+                    }),
+                })
+                .collect(),
+        })
     })
 }
 
@@ -479,33 +487,35 @@ pub struct CollocateRow {
 
 /// Collocates of a term by logDice or MI.
 pub fn collocates(r: &Reader<'_>, req: &CollocatesRequest) -> Result<Vec<CollocateRow>> {
-    let f = req.filter.resolve(r.library())?;
-    let sort = match req.sort {
-        CollocateOrder::Logdice => CollocateSort::LogDice,
-        CollocateOrder::Mi => CollocateSort::Mi,
-    };
-    let mut found = tifa_analysis::collocates(
-        r.searcher()?,
-        r.segmenter()?,
-        &req.term,
-        req.window,
-        req.min,
-        &f,
-        sort,
-    );
-    if req.limit > 0 {
-        found.truncate(req.limit);
-    }
-    Ok(found
-        .into_iter()
-        .map(|c| CollocateRow {
-            word: c.word,
-            cooccurrences: c.cooccurrences,
-            frequency: c.frequency,
-            log_dice: c.log_dice,
-            mi: c.mi,
-        })
-        .collect())
+    r.answer(|| {
+        let f = req.filter.resolve(r.library())?;
+        let sort = match req.sort {
+            CollocateOrder::Logdice => CollocateSort::LogDice,
+            CollocateOrder::Mi => CollocateSort::Mi,
+        };
+        let mut found = tifa_analysis::collocates(
+            r.searcher()?,
+            r.segmenter()?,
+            &req.term,
+            req.window,
+            req.min,
+            &f,
+            sort,
+        );
+        if req.limit > 0 {
+            found.truncate(req.limit);
+        }
+        Ok(found
+            .into_iter()
+            .map(|c| CollocateRow {
+                word: c.word,
+                cooccurrences: c.cooccurrences,
+                frequency: c.frequency,
+                log_dice: c.log_dice,
+                mi: c.mi,
+            })
+            .collect())
+    })
 }
 
 /// Compare two articles.
@@ -577,59 +587,62 @@ pub struct DiffResult {
 
 /// What changed from article `a` to article `b`.
 pub fn diff(r: &Reader<'_>, req: &DiffRequest) -> Result<DiffResult> {
-    let lib = r.library();
-    let ra = lib.get(&req.a)?;
-    let a = lib.body(&ra.id)?;
-    let rb = lib.get(&req.b)?;
-    let b = lib.body(&rb.id)?;
-    // Weigh formulations by their rarity in the library (inverse document frequency).
-    let searcher = r.searcher()?;
-    let all = SearchFilter::default();
-    let n = searcher.accepted(&all).len() as f64;
-    let idf = |t: &str| ((1.0 + n) / (1.0 + searcher.count(t, false, &all).articles as f64)).ln();
-    let mut d = tifa_analysis::diff(&a, &b, r.segmenter()?, &idf);
-    if req.limit > 0 {
-        d.added.truncate(req.limit);
-        d.dropped.truncate(req.limit);
-    }
-    let forms = |v: Vec<tifa_analysis::Formulation>| {
-        v.into_iter()
-            .map(|f| DiffFormulation {
-                formulation: f.text,
-                count: f.count,
-                weight: f.weight,
-            })
-            .collect()
-    };
-    let side = |r: &tifa_library::ArticleRow| DiffSide {
-        id: ArticleId::from(&r.id),
-        title: r.title.clone(),
-        date: r.date.clone(),
-    };
-    Ok(DiffResult {
-        a: ArticleId::from(&ra.id),
-        b: ArticleId::from(&rb.id),
-        paragraphs: d
-            .paragraphs
-            .into_iter()
-            .map(|p| DiffParagraph {
-                a: p.a,
-                b: p.b,
-                similarity: p.similarity,
-                changes: p
-                    .changes
-                    .into_iter()
-                    .map(|c| match c {
-                        Change::Equal(t) => DiffOp::Equal(t),
-                        Change::Insert(t) => DiffOp::Insert(t),
-                        Change::Delete(t) => DiffOp::Delete(t),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        added: forms(d.added),
-        dropped: forms(d.dropped),
-        sides: Some((side(&ra), side(&rb))),
+    r.answer(|| {
+        let lib = r.library();
+        let ra = lib.get(&req.a)?;
+        let a = lib.body(&ra.id)?;
+        let rb = lib.get(&req.b)?;
+        let b = lib.body(&rb.id)?;
+        // Weigh formulations by their rarity in the library (inverse document frequency).
+        let searcher = r.searcher()?;
+        let all = SearchFilter::default();
+        let n = searcher.accepted(&all).len() as f64;
+        let idf =
+            |t: &str| ((1.0 + n) / (1.0 + searcher.count(t, false, &all).articles as f64)).ln();
+        let mut d = tifa_analysis::diff(&a, &b, r.segmenter()?, &idf);
+        if req.limit > 0 {
+            d.added.truncate(req.limit);
+            d.dropped.truncate(req.limit);
+        }
+        let forms = |v: Vec<tifa_analysis::Formulation>| {
+            v.into_iter()
+                .map(|f| DiffFormulation {
+                    formulation: f.text,
+                    count: f.count,
+                    weight: f.weight,
+                })
+                .collect()
+        };
+        let side = |r: &tifa_library::ArticleRow| DiffSide {
+            id: ArticleId::from(&r.id),
+            title: r.title.clone(),
+            date: r.date.clone(),
+        };
+        Ok(DiffResult {
+            a: ArticleId::from(&ra.id),
+            b: ArticleId::from(&rb.id),
+            paragraphs: d
+                .paragraphs
+                .into_iter()
+                .map(|p| DiffParagraph {
+                    a: p.a,
+                    b: p.b,
+                    similarity: p.similarity,
+                    changes: p
+                        .changes
+                        .into_iter()
+                        .map(|c| match c {
+                            Change::Equal(t) => DiffOp::Equal(t),
+                            Change::Insert(t) => DiffOp::Insert(t),
+                            Change::Delete(t) => DiffOp::Delete(t),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            added: forms(d.added),
+            dropped: forms(d.dropped),
+            sides: Some((side(&ra), side(&rb))),
+        })
     })
 }
 
@@ -675,39 +688,43 @@ pub struct TargetRow {
 
 /// The targets of each year's report (the first report of a year with any).
 pub fn targets(r: &Reader<'_>, req: &TargetsRequest) -> Result<Vec<TargetRow>> {
-    let lib = r.library();
-    let f = req.filter.resolve(lib)?;
-    let searcher = r.searcher()?;
-    let mut by_year: BTreeMap<i64, Vec<tifa_analysis::Target>> = BTreeMap::new();
-    for id in searcher.accepted(&f) {
-        let Some(m) = searcher.meta(id) else { continue };
-        let year = m
-            .date
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .and_then(|y| y.parse::<i64>().ok());
-        let (Some(year), true) = (
-            year,
-            m.title.contains(&req.title) && !m.title.contains("决议") && !m.title.contains("决定"),
-        ) else {
-            continue;
-        };
-        let found = tifa_analysis::targets(&lib.body(&m.id)?.join("\n"));
-        if !found.is_empty() {
-            by_year.entry(year).or_insert(found);
-        }
-    }
-    Ok(by_year
-        .into_iter()
-        .flat_map(|(year, ts)| {
-            ts.into_iter().map(move |t| TargetRow {
+    r.answer(|| {
+        let lib = r.library();
+        let f = req.filter.resolve(lib)?;
+        let searcher = r.searcher()?;
+        let mut by_year: BTreeMap<i64, Vec<tifa_analysis::Target>> = BTreeMap::new();
+        for id in searcher.accepted(&f) {
+            let Some(m) = searcher.meta(id) else { continue };
+            let year = m
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse::<i64>().ok());
+            let (Some(year), true) = (
                 year,
-                indicator: t.indicator.to_string(),
-                value: t.value,
-                sentence: t.sentence,
+                m.title.contains(&req.title)
+                    && !m.title.contains("决议")
+                    && !m.title.contains("决定"),
+            ) else {
+                continue;
+            };
+            let found = tifa_analysis::targets(&lib.body(&m.id)?.join("\n"));
+            if !found.is_empty() {
+                by_year.entry(year).or_insert(found);
+            }
+        }
+        Ok(by_year
+            .into_iter()
+            .flat_map(|(year, ts)| {
+                ts.into_iter().map(move |t| TargetRow {
+                    year,
+                    indicator: t.indicator.to_string(),
+                    value: t.value,
+                    sentence: t.sentence,
+                })
             })
-        })
-        .collect())
+            .collect())
+    })
 }
 
 #[cfg(test)]

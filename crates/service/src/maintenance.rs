@@ -145,18 +145,20 @@ pub struct Status {
 
 /// Articles, works and the generation.
 pub fn status(r: &Reader<'_>) -> Result<Status> {
-    let generation = r.library().generation()?;
-    let s = r.searcher()?;
-    let live = s.accepted(&SearchFilter::default());
-    let works: std::collections::HashSet<i64> = live
-        .iter()
-        .filter_map(|id| s.meta(*id).map(|m| m.work))
-        .collect();
-    Ok(Status {
-        articles: live.len(),
-        works: works.len(),
-        generation,
-        read_only: false,
-        version: env!("CARGO_PKG_VERSION").to_string(),
+    r.answer(|| {
+        let generation = r.library().generation()?;
+        let s = r.searcher()?;
+        let live = s.accepted(&SearchFilter::default());
+        let works: std::collections::HashSet<i64> = live
+            .iter()
+            .filter_map(|id| s.meta(*id).map(|m| m.work))
+            .collect();
+        Ok(Status {
+            articles: live.len(),
+            works: works.len(),
+            generation,
+            read_only: false,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        })
     })
 }

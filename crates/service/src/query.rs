@@ -50,39 +50,41 @@ impl CountRow {
 
 /// Exact occurrences, articles and works of each term.
 pub fn count(r: &Reader<'_>, req: &CountRequest) -> Result<Vec<CountRow>> {
-    let f = req.filter.resolve(r.library())?;
-    let s = r.searcher()?;
-    let ip = req.filter.ignore_punct;
-    let mut rows = Vec::new();
-    for term in &req.terms {
-        let row = |group: Option<String>, c: tifa_library::Counts| {
-            let mut row = CountRow {
-                term: term.clone(),
-                year: None,
-                month: None,
-                source: None,
-                occurrences: c.occurrences,
-                articles: c.articles,
-                works: c.works,
+    r.answer(|| {
+        let f = req.filter.resolve(r.library())?;
+        let s = r.searcher()?;
+        let ip = req.filter.ignore_punct;
+        let mut rows = Vec::new();
+        for term in &req.terms {
+            let row = |group: Option<String>, c: tifa_library::Counts| {
+                let mut row = CountRow {
+                    term: term.clone(),
+                    year: None,
+                    month: None,
+                    source: None,
+                    occurrences: c.occurrences,
+                    articles: c.articles,
+                    works: c.works,
+                };
+                match req.by {
+                    Some(By::Year) => row.year = group,
+                    Some(By::Month) => row.month = group,
+                    Some(By::Source) => row.source = group,
+                    None => {}
+                }
+                row
             };
             match req.by {
-                Some(By::Year) => row.year = group,
-                Some(By::Month) => row.month = group,
-                Some(By::Source) => row.source = group,
-                None => {}
+                None => rows.push(row(None, s.count(term, ip, &f))),
+                Some(by) => rows.extend(
+                    s.count_by(term, ip, &f, by.period())
+                        .into_iter()
+                        .map(|(k, c)| row(Some(k), c)),
+                ),
             }
-            row
-        };
-        match req.by {
-            None => rows.push(row(None, s.count(term, ip, &f))),
-            Some(by) => rows.extend(
-                s.count_by(term, ip, &f, by.period())
-                    .into_iter()
-                    .map(|(k, c)| row(Some(k), c)),
-            ),
         }
-    }
-    Ok(rows)
+        Ok(rows)
+    })
 }
 
 /// Order of KWIC lines.
@@ -152,62 +154,64 @@ pub struct KwicPage {
 
 /// The page `offset..offset+limit` of the term's KWIC lines in `sort` order.
 pub fn kwic(r: &Reader<'_>, req: &KwicRequest) -> Result<KwicPage> {
-    let f = req.filter.resolve(r.library())?;
-    let s = r.searcher()?;
-    let ip = req.filter.ignore_punct;
-    let sort = match req.sort {
-        KwicSort::Position => SortKwic::Position,
-        KwicSort::Left => SortKwic::Left,
-        KwicSort::Right => SortKwic::Right,
-        KwicSort::Date => SortKwic::Date,
-    };
-    let convert = |l: tifa_library::KwicLine| KwicLine {
-        article: ArticleId(l.article.0),
-        title: l.title,
-        date: l.date,
-        paragraph: l.paragraph,
-        left: l.left,
-        hit: l.hit,
-        right: l.right,
-    };
-    if req.sort != KwicSort::Position {
-        // Other orders sort every line.
-        let lines = s.kwic(&req.term, ip, &f, req.width, sort, 0);
-        let total = lines.len();
-        let take = if req.limit == 0 { total } else { req.limit };
-        return Ok(KwicPage {
+    r.answer(|| {
+        let f = req.filter.resolve(r.library())?;
+        let s = r.searcher()?;
+        let ip = req.filter.ignore_punct;
+        let sort = match req.sort {
+            KwicSort::Position => SortKwic::Position,
+            KwicSort::Left => SortKwic::Left,
+            KwicSort::Right => SortKwic::Right,
+            KwicSort::Date => SortKwic::Date,
+        };
+        let convert = |l: tifa_library::KwicLine| KwicLine {
+            article: ArticleId(l.article.0),
+            title: l.title,
+            date: l.date,
+            paragraph: l.paragraph,
+            left: l.left,
+            hit: l.hit,
+            right: l.right,
+        };
+        if req.sort != KwicSort::Position {
+            // Other orders sort every line.
+            let lines = s.kwic(&req.term, ip, &f, req.width, sort, 0);
+            let total = lines.len();
+            let take = if req.limit == 0 { total } else { req.limit };
+            return Ok(KwicPage {
+                total,
+                offset: req.offset,
+                hits: lines
+                    .into_iter()
+                    .skip(req.offset)
+                    .take(take)
+                    .map(convert)
+                    .collect(),
+            });
+        }
+        // Library order: find every hit once, build only the page's lines.
+        let mut hits = s.hits(&req.term, ip, &f);
+        let total = hits.len();
+        let end = if req.limit == 0 {
+            total
+        } else {
+            req.offset.saturating_add(req.limit).min(total)
+        };
+        if end > 0 && end < total {
+            // The first `end` hits in library order without sorting every hit.
+            hits.select_nth_unstable_by_key(end - 1, |h| (h.segment, h.pos));
+            hits.truncate(end);
+        }
+        hits.sort_by_key(|h| (h.segment, h.pos));
+        let page = hits.get(req.offset.min(end)..end).unwrap_or(&[]);
+        Ok(KwicPage {
             total,
             offset: req.offset,
-            hits: lines
-                .into_iter()
-                .skip(req.offset)
-                .take(take)
-                .map(convert)
+            hits: page
+                .iter()
+                .map(|h| convert(s.kwic_line(h, req.width)))
                 .collect(),
-        });
-    }
-    // Library order: find every hit once, build only the page's lines.
-    let mut hits = s.hits(&req.term, ip, &f);
-    let total = hits.len();
-    let end = if req.limit == 0 {
-        total
-    } else {
-        req.offset.saturating_add(req.limit).min(total)
-    };
-    if end > 0 && end < total {
-        // The first `end` hits in library order without sorting every hit.
-        hits.select_nth_unstable_by_key(end - 1, |h| (h.segment, h.pos));
-        hits.truncate(end);
-    }
-    hits.sort_by_key(|h| (h.segment, h.pos));
-    let page = hits.get(req.offset.min(end)..end).unwrap_or(&[]);
-    Ok(KwicPage {
-        total,
-        offset: req.offset,
-        hits: page
-            .iter()
-            .map(|h| convert(s.kwic_line(h, req.width)))
-            .collect(),
+        })
     })
 }
 
@@ -287,54 +291,56 @@ pub struct SearchPage {
 
 /// Every article containing the query (exact), ranked by BM25, grouped by work.
 pub fn search(r: &Reader<'_>, req: &SearchRequest) -> Result<SearchPage> {
-    let expr = parse_query(&req.query)?;
-    let f = req.filter.resolve(r.library())?;
-    let ranked = r.ranked()?;
-    let results = r
-        .searcher()?
-        .search(&expr, req.filter.ignore_punct, &f, ranked, req.width)?;
-    let articles = results.iter().map(|w| w.articles.len()).sum();
-    let occurrences = results
-        .iter()
-        .flat_map(|w| &w.articles)
-        .map(|a| a.hits)
-        .sum();
-    let works = results.len();
-    let take = if req.limit == 0 { works } else { req.limit };
-    let page = results
-        .into_iter()
-        .enumerate()
-        .skip(req.offset)
-        .take(take)
-        .map(|(rank, w)| SearchWork {
-            rank: rank + 1,
-            score: w.score,
-            articles: w
-                .articles
-                .into_iter()
-                .map(|a| SearchArticle {
-                    id: ArticleId(a.meta.id.0),
-                    title: a.meta.title,
-                    date: a.meta.date,
-                    source: a.meta.source,
-                    kind: a.meta.kind,
-                    score: a.score,
-                    hits: a.hits,
-                    snippet: a.snippet.map(|k| Snippet {
-                        paragraph: k.paragraph,
-                        left: k.left,
-                        hit: k.hit,
-                        right: k.right,
-                    }),
-                })
-                .collect(),
+    r.answer(|| {
+        let expr = parse_query(&req.query)?;
+        let f = req.filter.resolve(r.library())?;
+        let ranked = r.ranked()?;
+        let results =
+            r.searcher()?
+                .search(&expr, req.filter.ignore_punct, &f, ranked, req.width)?;
+        let articles = results.iter().map(|w| w.articles.len()).sum();
+        let occurrences = results
+            .iter()
+            .flat_map(|w| &w.articles)
+            .map(|a| a.hits)
+            .sum();
+        let works = results.len();
+        let take = if req.limit == 0 { works } else { req.limit };
+        let page = results
+            .into_iter()
+            .enumerate()
+            .skip(req.offset)
+            .take(take)
+            .map(|(rank, w)| SearchWork {
+                rank: rank + 1,
+                score: w.score,
+                articles: w
+                    .articles
+                    .into_iter()
+                    .map(|a| SearchArticle {
+                        id: ArticleId(a.meta.id.0),
+                        title: a.meta.title,
+                        date: a.meta.date,
+                        source: a.meta.source,
+                        kind: a.meta.kind,
+                        score: a.score,
+                        hits: a.hits,
+                        snippet: a.snippet.map(|k| Snippet {
+                            paragraph: k.paragraph,
+                            left: k.left,
+                            hit: k.hit,
+                            right: k.right,
+                        }),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Ok(SearchPage {
+            occurrences,
+            articles,
+            works,
+            offset: req.offset,
+            results: page,
         })
-        .collect();
-    Ok(SearchPage {
-        occurrences,
-        articles,
-        works,
-        offset: req.offset,
-        results: page,
     })
 }

@@ -61,6 +61,16 @@ impl<'a> Reader<'a> {
         r
     }
 
+    /// Run a use case on this view; when a metadata read behind its answer
+    /// failed (a damaged database), report that instead of the answer.
+    pub(crate) fn answer<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let out = f()?;
+        if let Some(s) = self.searcher.get() {
+            s.check()?;
+        }
+        Ok(out)
+    }
+
     /// The library.
     pub fn library(&self) -> &'a Library {
         self.lib
