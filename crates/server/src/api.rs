@@ -858,7 +858,8 @@ async fn kwic(
                     break;
                 }
             }
-            Ok(())
+            // A metadata read that failed behind these lines ends the stream with an error.
+            Ok(s.check()?)
         })
     })
     .await
