@@ -805,6 +805,57 @@ DEV3_SPECS = [
         indent=True, page_lines=30, header='unit', pagenum='slash', formfeed=True, sep='* * *', join_title=True), 'txt'),
 ]
 
+def random_specs(seed, n):
+    """`rand`: n packs with layout options drawn at random (every combination the options allow)."""
+    rnd = random.Random(seed)
+    pool = DEV_POOL + ['gwr2023']
+    specs = []
+    for k in range(n):
+        fmt = 'docx' if rnd.random() < .25 else 'txt'
+        L = {}
+        if rnd.random() < .7:
+            L['cover'] = {'style': rnd.choice(['vertical', 'spaced', 'plain']), 'blank_after': rnd.random() < .7}
+        if rnd.random() < .6:
+            L['toc'] = rnd.choice(['dots', 'plain'] + (['table'] if fmt == 'docx' else []))
+            L['toc_labels'] = rnd.random() < .5
+            L['toc_variant'] = rnd.random() < .3
+        if rnd.random() < .8:
+            L['label'] = rnd.choice(['xxcl', 'cl', 'zt', 'nn', 'paren'])
+            L['label_pos'] = rnd.choice(['own', 'inline'])
+            if rnd.random() < .3:
+                L['missing_labels'] = (rnd.randint(1, 4),)
+        else:
+            L['label_pos'] = 'own'
+        if fmt == 'txt':
+            if rnd.random() < .6:
+                L['wrap'] = rnd.randint(22, 40)
+                L['page_lines'] = rnd.randint(30, 60)
+                L['pagenum'] = rnd.choice(['emdash', 'hyphen', 'dot', 'bare', 'slash', 'of'])
+                L['header'] = rnd.choice([None, 'unit', 'alt', 'unitnum'])
+                L['formfeed'] = rnd.random() < .3
+            L['blank_every_line'] = rnd.random() < .15
+            L['para_blank'] = not L['blank_every_line'] and rnd.random() < .4
+            L['sep'] = rnd.choice([None, None, 'blank', '◆◆◆', '* * *', '—— ★ ——'])
+        else:
+            L['heading_titles'] = rnd.random() < .5
+            L['title_style'] = rnd.random() < .5
+            L['pb_own_para'] = rnd.random() < .5
+        L['indent'] = rnd.choice([True, False, 'chars'] if fmt == 'docx' else [True, False])
+        L['newpage_item'] = rnd.random() < .5
+        L['name_first'] = rnd.random() < .3
+        L['speech_meta_end'] = rnd.random() < .2
+        L['join_title'] = rnd.random() < .3
+        L['editor_note'] = rnd.random() < .2
+        L['paper_line_top'] = rnd.random() < .2
+        if rnd.random() < .2:
+            L['spaced_name'] = rnd.choice([' ', '\u3000'])
+        if rnd.random() < .3:
+            L['sections'] = (0, rnd.randint(2, 3))
+        L = {a: b for a, b in L.items() if b is not None}
+        items = rnd.sample(pool, rnd.randint(4, 7))
+        specs.append((f'r{k:02d}', items, L, fmt))
+    return specs
+
 def describe(L, fmt):
     keys = [k for k in ('cover', 'toc', 'label', 'label_pos', 'missing_labels', 'sections', 'sep', 'wrap', 'indent',
                         'blank_every_line', 'para_blank', 'page_lines', 'header', 'pagenum', 'formfeed', 'newpage_item',
@@ -814,7 +865,10 @@ def describe(L, fmt):
 
 def main():
     out, batch = sys.argv[1], sys.argv[2]
-    specs, seed = {'dev': (DEV_SPECS, 1101), 'dev2': (DEV2_SPECS, 2202), 'dev3': (DEV3_SPECS, 3303), 'held': (HELD_SPECS, 7707)}[batch]
+    specs, seed = {'dev': (DEV_SPECS, 1101), 'dev2': (DEV2_SPECS, 2202), 'dev3': (DEV3_SPECS, 3303),
+                   'held': (HELD_SPECS, 7707), 'rand': (None, 4404)}[batch]
+    if specs is None:
+        specs = random_specs(int(sys.argv[3]) if len(sys.argv) > 3 else 1, 12)
     pool = HELD_POOL if batch == 'held' else DEV_POOL + ['gwr2023']
     items = all_items(seed)
     os.makedirs(out, exist_ok=True)

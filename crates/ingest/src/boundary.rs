@@ -361,7 +361,7 @@ fn opening(ctx: &Context, i: usize) -> Option<Opening> {
     if is_label(t0) || (ctx.styled && classify::is_number_label(t0)) {
         o.label = Some(j);
         j += 1;
-    } else if let Some(n) = classify::label_prefix(t0) {
+    } else if let Some(n) = classify::label_prefix(t0).or_else(|| classify::padded_number(t0)) {
         o.label_inline = Some((j, n));
     } else if let Some(n) = classify::paren_label_prefix(t0)
         && title_text(ctx, j, t0[n..].trim_start())

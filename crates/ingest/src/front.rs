@@ -150,6 +150,20 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
     let mut seen: Vec<String> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     let spacing = usize::from(double_spaced(lines));
+    let mut any_numbered = false;
+    // The widest line of the list (up to the first prose), the measure of a
+    // full line.
+    let widest = lines
+        .iter()
+        .skip(start)
+        .take(80)
+        .map(|l| l.trim())
+        .take_while(|t| !t.contains('。'))
+        .filter(|t| !t.contains('|'))
+        .map(display_width)
+        .filter(|&w| w <= 160)
+        .max()
+        .unwrap_or(0);
     for (i, raw) in lines.iter().enumerate().skip(start) {
         let t = raw.trim();
         if t.is_empty() {
@@ -239,13 +253,20 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
             && (tifa_text::outline::heading_marker(&body).is_some()
                 || classify::is_section_heading(&body)
                 || (body.chars().count() <= 8 && !body.chars().any(|c| c.is_ascii_digit())));
-        let continues = !numbered && !section && entries.last().is_some_and(|e| !e.section);
+        let follows = !numbered && !section && entries.last().is_some_and(|e| !e.section);
         // A title continues on the next line only; an unnumbered line after a
         // gap, in a TOC whose entries are numbered, is past its end (a
         // running header, the first item).
-        if continues && !adjacent && !entries.is_empty() {
+        if follows && !adjacent && !entries.is_empty() {
             break;
         }
+        // In a list that numbers its entries an unnumbered line goes on with
+        // the title above (titles break at phrases, tables inside cells). In
+        // a list without numbers it goes on with a title that filled its
+        // line; after a short one it is the next entry.
+        let prev = lines[last].trim();
+        let continues = follows && (any_numbered || display_width(prev) + 4 >= widest);
+        any_numbered |= numbered || table_row;
         if continues {
             let e = entries.last_mut().expect("checked");
             e.text.push(' ');
@@ -307,6 +328,25 @@ mod tests {
         assert!(f.toc[0].section && !f.toc[1].section);
         assert_eq!(f.toc[2].text, "开局之年第一课——习近平总书记深刻阐释");
         assert_eq!(f.date.unwrap().iso().unwrap(), "2023-03");
+    }
+
+    #[test]
+    fn unnumbered_entries_one_per_line_and_wrapped_titles() {
+        // Without numbers: a short line is an entry of its own, a line that
+        // filled the width goes on on the next.
+        let text = "目录\n\n政府工作报告\n某某给某某学校师生的回信\n在某某纪念大会暨某某表彰大会上发表的重要讲话全文\n暨某某工作会议精神传达提纲\n\n\n政府工作报告\n——2024年3月5日\n";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let f = detect_text(&lines);
+        let toc: Vec<&str> = f.toc.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(
+            toc,
+            [
+                "政府工作报告",
+                "某某给某某学校师生的回信",
+                "在某某纪念大会暨某某表彰大会上发表的重要讲话全文 暨某某工作会议精神传达提纲"
+            ]
+        );
+        assert_eq!(f.body_start, 6);
     }
 
     #[test]
