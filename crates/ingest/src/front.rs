@@ -228,8 +228,8 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
         // apart from the list or followed by what follows a title (a date,
         // a name, text): the TOC is over. A list may name two items alike
         // (政府工作报告 of two years) on adjacent lines.
-        let bare = classify::paren_label_prefix(&body).map_or(f.clone(), |n| fold(&body[n..]));
-        let bare = bare.as_str();
+        let bare_entry = classify::paren_label_prefix(&body).map_or(f, |n| fold(&body[n..]));
+        let bare = bare_entry.as_str();
         let n = bare.chars().count();
         let adjacent = last + 1 + spacing >= i;
         let next_listed = lines[i + 1..]
@@ -277,7 +277,7 @@ fn parse_toc(lines: &[String], start: usize) -> (usize, Vec<TocEntry>) {
                 section,
             });
         }
-        seen.push(f);
+        seen.push(bare_entry);
         last = i;
     }
     (last, entries)
