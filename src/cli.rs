@@ -351,6 +351,45 @@ pub struct BenchArgs {
     /// 分析延迟 instead: time trend and first on the library at --data (in process, library open)
     #[arg(long)]
     pub analysis: bool,
+    /// 网页服务负载 instead: load the web API of a running server (http://ADDR/) or of `tifa serve --read-only` started on this library folder
+    #[arg(long, value_name = "URL|DIR", conflicts_with = "analysis")]
+    pub serve: Option<String>,
+    /// 并发客户端数 with --serve: concurrent keep-alive clients, one run per number
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "1,16,64",
+        requires = "serve"
+    )]
+    pub clients: Vec<usize>,
+    /// 接口 with --serve: endpoints to load
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "count,kwic,search",
+        requires = "serve"
+    )]
+    pub endpoints: Vec<LoadEndpoint>,
+    /// 每轮秒数 with --serve: at most this many seconds per endpoint and number of clients
+    #[arg(long, default_value_t = 10.0, requires = "serve")]
+    pub seconds: f64,
+    /// 每轮请求数 with --serve: at most this many requests per endpoint and number of clients
+    #[arg(long, default_value_t = 100_000, requires = "serve")]
+    pub max_requests: usize,
+    /// 以 JSON 输出 with --serve: print JSON lines {endpoint, clients, requests, errors, seconds, rps, p50_ms, p99_ms, max_ms}
+    #[arg(long, requires = "serve")]
+    pub json: bool,
+}
+
+/// An endpoint of `tifa bench --serve`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LoadEndpoint {
+    /// `GET /api/v1/count?q=TERM`
+    Count,
+    /// `GET /api/v1/kwic?q=TERM&limit=50`
+    Kwic,
+    /// `GET /api/v1/search?q=TERM`
+    Search,
 }
 
 #[derive(Args, Debug)]

@@ -4,6 +4,9 @@
 //! two baselines: `rg -c -F` over the same text, and a word-segmented
 //! (jieba default mode) tantivy index with phrase queries, whose recall is
 //! reported against the exact index.
+//!
+//! With `--analysis`, the latency of `trend` and `first` on a library; with
+//! `--serve`, a load run of the web API (see [`load`]).
 
 use super::out;
 use crate::cli::BenchArgs;
@@ -116,6 +119,9 @@ fn peak_rss_mb() -> f64 {
 }
 
 pub fn run(args: &BenchArgs) -> Result<ExitCode> {
+    if let Some(target) = &args.serve {
+        return load::run(target, args);
+    }
     let tmp = std::env::temp_dir().join(format!("tifa-bench-{}", std::process::id()));
     std::fs::create_dir_all(&tmp)?;
     let result = bench(args, &tmp);
@@ -461,4 +467,363 @@ pub fn analysis(lib: &tifa_library::Library, args: &BenchArgs) -> Result<ExitCod
     r.push_str(&row("first TERM", &mut first_ms));
     out(&r)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `tifa bench --serve`: a load run of the web API over loopback.
+///
+/// Key decision: the clients are plain threads, each with one keep-alive
+/// HTTP/1.1 connection over `std::net::TcpStream` and a minimal response
+/// reader (status, `Content-Length` or chunked body), so the load
+/// generator adds no dependency and little overhead of its own; each run
+/// (endpoint × number of clients) is bounded both by time and by a count of
+/// requests. Given a folder rather than a URL, the bench starts the current
+/// executable as `tifa serve --read-only --addr 127.0.0.1:0` on it, reads
+/// the address from its first line of output and kills it at the end; it
+/// runs on the same cores as the clients, which the report must say.
+mod load {
+    use super::{out, pct, sample_terms};
+    use crate::cli::{BenchArgs, LoadEndpoint};
+    use anyhow::{Context, Result, bail};
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+    use std::process::{Child, Command, ExitCode, Stdio};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Barrier};
+    use std::time::{Duration, Instant};
+
+    /// A server this bench started: killed when dropped.
+    struct Server(Child);
+
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    /// Start `tifa serve --read-only` on `dir`; its base URL.
+    fn start(dir: &str) -> Result<(Server, String)> {
+        let mut child = Command::new(std::env::current_exe()?)
+            .args([
+                "--data",
+                dir,
+                "serve",
+                "--read-only",
+                "--addr",
+                "127.0.0.1:0",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting tifa serve")?;
+        let stdout = child.stdout.take().context("server output")?;
+        let server = Server(child);
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line)?;
+        if !line.starts_with("http://") {
+            bail!("tifa serve --data {dir} did not start (try it by hand)");
+        }
+        Ok((server, line.trim().to_string()))
+    }
+
+    /// One keep-alive connection.
+    struct Conn(BufReader<TcpStream>);
+
+    impl Conn {
+        fn open(addr: SocketAddr) -> std::io::Result<Conn> {
+            let s = TcpStream::connect(addr)?;
+            s.set_nodelay(true)?;
+            s.set_read_timeout(Some(Duration::from_secs(60)))?;
+            Ok(Conn(BufReader::new(s)))
+        }
+
+        /// `GET path`: the status, the body read and dropped.
+        fn get(&mut self, host: &str, path: &str) -> std::io::Result<u16> {
+            let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n");
+            self.0.get_mut().write_all(req.as_bytes())?;
+            let mut line = String::new();
+            self.line(&mut line)?;
+            let status = line
+                .split(' ')
+                .nth(1)
+                .and_then(|s| s.parse().ok())
+                .ok_or_else(|| bad("status line"))?;
+            let (mut len, mut chunked) = (None, false);
+            loop {
+                self.line(&mut line)?;
+                if line == "\r\n" {
+                    break;
+                }
+                let (k, v) = line.split_once(':').ok_or_else(|| bad("header"))?;
+                let v = v.trim();
+                if k.eq_ignore_ascii_case("content-length") {
+                    len = Some(v.parse::<u64>().map_err(|_| bad("length"))?);
+                } else if k.eq_ignore_ascii_case("transfer-encoding") {
+                    chunked = v.eq_ignore_ascii_case("chunked");
+                }
+            }
+            if chunked {
+                loop {
+                    self.line(&mut line)?;
+                    let hex = line.trim().split(';').next().unwrap_or("");
+                    let n = u64::from_str_radix(hex, 16).map_err(|_| bad("chunk"))?;
+                    if n == 0 {
+                        // Trailers, up to the empty line.
+                        while {
+                            self.line(&mut line)?;
+                            line != "\r\n"
+                        } {}
+                        break;
+                    }
+                    self.skip(n + 2)?;
+                }
+            } else {
+                self.skip(len.ok_or_else(|| bad("no length"))?)?;
+            }
+            Ok(status)
+        }
+
+        fn line(&mut self, line: &mut String) -> std::io::Result<()> {
+            line.clear();
+            if self.0.read_line(line)? == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            Ok(())
+        }
+
+        fn skip(&mut self, n: u64) -> std::io::Result<()> {
+            let got = std::io::copy(&mut (&mut self.0).take(n), &mut std::io::sink())?;
+            if got < n {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            Ok(())
+        }
+    }
+
+    fn bad(what: &str) -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, format!("bad HTTP {what}"))
+    }
+
+    /// Percent-encoding of a query value.
+    fn encode(s: &str) -> String {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    }
+
+    fn path(e: LoadEndpoint, term: &str) -> String {
+        let q = encode(term);
+        match e {
+            LoadEndpoint::Count => format!("/api/v1/count?q={q}"),
+            LoadEndpoint::Kwic => format!("/api/v1/kwic?q={q}&limit=50"),
+            LoadEndpoint::Search => format!("/api/v1/search?q={q}"),
+        }
+    }
+
+    /// The terms: fixed formulations, then substrings of 2–6 characters
+    /// sampled (fixed seed) from KWIC lines of 发展 the server returns.
+    fn terms(addr: SocketAddr, host: &str, n: usize) -> Result<Vec<String>> {
+        let mut c = Conn::open(addr)?;
+        let req = format!(
+            "GET {} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n",
+            path(LoadEndpoint::Kwic, "发展").replace("limit=50", "limit=1000")
+        );
+        c.0.get_mut().write_all(req.as_bytes())?;
+        let mut resp = String::new();
+        c.0.read_to_string(&mut resp)?;
+        let body = resp.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        let page: serde_json::Value = serde_json::from_str(body).with_context(|| {
+            format!(
+                "KWIC of 发展 from {host}: {}",
+                resp.lines().next().unwrap_or("")
+            )
+        })?;
+        let lines: Vec<Vec<char>> = page["hits"]
+            .as_array()
+            .map(|hits| {
+                hits.iter()
+                    .map(|h| {
+                        ["left", "hit", "right"]
+                            .iter()
+                            .filter_map(|k| h[*k].as_str())
+                            .collect::<String>()
+                            .chars()
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        anyhow::ensure!(!lines.is_empty(), "发展 not found: is the library empty?");
+        let mut terms: Vec<String> = [
+            "新质生产力",
+            "高质量发展",
+            "共同富裕",
+            "中国式现代化",
+            "以人民为中心",
+            "一带一路",
+            "人民",
+        ]
+        .map(String::from)
+        .to_vec();
+        terms.extend(sample_terms(n, |x| lines[x as usize % lines.len()].clone()));
+        Ok(terms)
+    }
+
+    struct Run {
+        endpoint: LoadEndpoint,
+        clients: usize,
+        requests: usize,
+        errors: usize,
+        seconds: f64,
+        ms: Vec<f64>,
+    }
+
+    /// One run: `clients` threads cycling through the terms (each from its
+    /// own start) until the time or the count of requests is used up.
+    fn once(
+        addr: SocketAddr,
+        host: &str,
+        terms: &Arc<Vec<String>>,
+        endpoint: LoadEndpoint,
+        clients: usize,
+        args: &BenchArgs,
+    ) -> Run {
+        let issued = Arc::new(AtomicUsize::new(0));
+        let start = Arc::new(Barrier::new(clients + 1));
+        let limit = Duration::from_secs_f64(args.seconds);
+        let handles: Vec<_> = (0..clients)
+            .map(|i| {
+                let (issued, start, terms) = (issued.clone(), start.clone(), terms.clone());
+                let (host, max) = (host.to_string(), args.max_requests);
+                std::thread::spawn(move || {
+                    let mut conn = Conn::open(addr).ok();
+                    let (mut ms, mut errors) = (Vec::new(), 0usize);
+                    let mut k = i * terms.len() / clients.max(1);
+                    start.wait();
+                    let t0 = Instant::now();
+                    while t0.elapsed() < limit && issued.fetch_add(1, Ordering::Relaxed) < max {
+                        let p = path(endpoint, &terms[k % terms.len()]);
+                        k += 1;
+                        let t = Instant::now();
+                        let status = match conn.as_mut() {
+                            Some(c) => c.get(&host, &p).ok(),
+                            None => None,
+                        };
+                        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+                        if status != Some(200) {
+                            errors += 1;
+                        }
+                        if status.is_none() {
+                            // A broken connection: open a new one.
+                            conn = Conn::open(addr).ok();
+                        }
+                    }
+                    (ms, errors)
+                })
+            })
+            .collect();
+        start.wait();
+        let t0 = Instant::now();
+        let (mut ms, mut errors) = (Vec::new(), 0);
+        for h in handles {
+            if let Ok((m, e)) = h.join() {
+                ms.extend(m);
+                errors += e;
+            }
+        }
+        Run {
+            endpoint,
+            clients,
+            requests: ms.len(),
+            errors,
+            seconds: t0.elapsed().as_secs_f64(),
+            ms,
+        }
+    }
+
+    pub fn run(target: &str, args: &BenchArgs) -> Result<ExitCode> {
+        let (_server, url) = if target.starts_with("http://") {
+            (None, target.to_string())
+        } else {
+            let (s, u) = start(target)?;
+            (Some(s), u)
+        };
+        let host = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let addr = host
+            .to_socket_addrs()
+            .ok()
+            .and_then(|mut a| a.next())
+            .with_context(|| format!("no address in {url}"))?;
+        let terms = Arc::new(terms(addr, &host, args.queries)?);
+        eprintln!("{url}: {} terms", terms.len());
+        let mut runs = Vec::new();
+        for &endpoint in &args.endpoints {
+            // Warm-up, not measured: every term once, so that the runs see
+            // a warm server (indexes and article metadata loaded, pages cached).
+            let t = Instant::now();
+            let mut c = Conn::open(addr)?;
+            for term in terms.iter() {
+                c.get(&host, &path(endpoint, term))?;
+            }
+            eprintln!("{endpoint:?}: warm-up {:.1} s", t.elapsed().as_secs_f64());
+            for &clients in &args.clients {
+                let r = once(addr, &host, &terms, endpoint, clients.max(1), args);
+                eprintln!(
+                    "{:?} × {}: {} requests in {:.1} s",
+                    r.endpoint, r.clients, r.requests, r.seconds
+                );
+                runs.push(r);
+            }
+        }
+        let mut s = String::new();
+        if !args.json {
+            s.push_str(
+                "| endpoint | clients | requests | errors |  req/s | p50 ms | p99 ms |  max ms |\n\
+                 |----------|--------:|---------:|-------:|-------:|-------:|-------:|--------:|\n",
+            );
+        }
+        for r in &mut runs {
+            let rps = r.requests as f64 / r.seconds;
+            let name = format!("{:?}", r.endpoint).to_lowercase();
+            let (p50, p99, max) = if r.ms.is_empty() {
+                (0.0, 0.0, 0.0)
+            } else {
+                (
+                    pct(&mut r.ms, 0.5),
+                    pct(&mut r.ms, 0.99),
+                    pct(&mut r.ms, 1.0),
+                )
+            };
+            if args.json {
+                s.push_str(
+                    &serde_json::json!({
+                        "endpoint": name, "clients": r.clients, "requests": r.requests,
+                        "errors": r.errors, "seconds": r.seconds, "rps": rps,
+                        "p50_ms": p50, "p99_ms": p99, "max_ms": max,
+                    })
+                    .to_string(),
+                );
+                s.push('\n');
+            } else {
+                s.push_str(&format!(
+                    "| {name:<8} | {:>7} | {:>8} | {:>6} | {rps:>6.0} | {p50:>6.2} | {p99:>6.2} | {max:>7.2} |\n",
+                    r.clients, r.requests, r.errors
+                ));
+            }
+        }
+        out(&s)?;
+        Ok(ExitCode::SUCCESS)
+    }
 }
