@@ -5,11 +5,10 @@
 //! upload rules (base names only, all or nothing) are exercised directly.
 
 use crate::util::{Dir, shared};
-use crate::web::{enc, http, http_with};
+use crate::web::{enc, http, http_with, spawn_serve};
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 /// `tifa serve ARGS` over `data`; killed on drop.
@@ -20,25 +19,7 @@ struct Serve {
 
 impl Serve {
     fn start(data: &Path, args: &[&str]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tifa"))
-            .arg("--data")
-            .arg(data)
-            .arg("serve")
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start tifa serve");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("http://")
-            .unwrap_or_else(|| panic!("first line is not the address: {line:?}"))
-            .trim_end_matches('/')
-            .replace("0.0.0.0", "127.0.0.1");
+        let (child, addr) = spawn_serve(data, args);
         Serve { child, addr }
     }
 

@@ -166,6 +166,32 @@ fn free_port() -> u16 {
 
 // ---------- tifa serve ----------
 
+/// Start `tifa --data DATA serve ARGS` and read the bound address from its
+/// first line (`http://127.0.0.1:41234/`; a wildcard bind is reached on
+/// loopback).
+pub fn spawn_serve(data: &Path, args: &[&str]) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tifa"))
+        .arg("--data")
+        .arg(data)
+        .arg("serve")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start tifa serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("http://")
+        .unwrap_or_else(|| panic!("first line is not the address: {line:?}"))
+        .trim_end_matches('/')
+        .replace("0.0.0.0", "127.0.0.1");
+    (child, addr)
+}
+
 /// `tifa serve --addr 127.0.0.1:0` over a data dir; killed on drop.
 pub struct Server {
     child: Child,
@@ -179,41 +205,12 @@ impl Server {
 
     /// `tifa serve --addr 127.0.0.1:0 EXTRA...`.
     pub fn start_with(data: &Path, extra: &[&str]) -> Server {
-        if let Ok(mock) = std::env::var("TIFA_WEB_MOCK") {
-            let port = free_port();
-            let child = Command::new("python3")
-                .arg(mock)
-                .arg(data)
-                .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/crates/server/web"))
-                .arg(port.to_string())
-                .spawn()
-                .unwrap();
-            let addr = format!("127.0.0.1:{port}");
-            while TcpStream::connect(&addr).is_err() {
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            return Server { child, addr };
-        }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tifa"))
-            .arg("--data")
-            .arg(data)
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start tifa serve");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        // The first line names the bound address (e.g. http://127.0.0.1:41234/).
-        let addr = line
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .find(|w| w.starts_with("127.0.0.1:"))
-            .unwrap_or_else(|| panic!("tifa serve printed no address: {line:?}"))
-            .trim_end_matches(|c: char| !c.is_ascii_digit())
-            .to_string();
+        let args: Vec<&str> = ["--addr", "127.0.0.1:0"]
+            .iter()
+            .chain(extra)
+            .copied()
+            .collect();
+        let (child, addr) = spawn_serve(data, &args);
         Server { child, addr }
     }
 

@@ -35,20 +35,9 @@ pub fn run(r: &Reader<'_>, args: &KwicArgs) -> Result<ExitCode> {
             s.push_str(&json_line(l)?);
         }
     } else if args.csv {
-        s.push_str("article,title,date,paragraph,left,hit,right\n");
+        s.push_str(query::KwicLine::CSV_HEADER);
         for l in &lines {
-            let cells = [
-                l.article.0.as_str(),
-                &l.title,
-                l.date.as_deref().unwrap_or(""),
-                &l.paragraph.to_string(),
-                &l.left,
-                &l.hit,
-                &l.right,
-            ]
-            .map(csv_cell);
-            s.push_str(&cells.join(","));
-            s.push('\n');
+            s.push_str(&l.csv_row());
         }
     } else {
         let lw = lines
@@ -75,12 +64,4 @@ pub fn run(r: &Reader<'_>, args: &KwicArgs) -> Result<ExitCode> {
     }
     out(&s)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }

@@ -797,81 +797,24 @@ async fn kwic(
         ),
     };
     stream(ctype, &name, move |sink| {
-        if format == KwicFormat::Csv
-            && !sink.write(b"article,title,date,paragraph,left,hit,right\n")
-        {
+        if format == KwicFormat::Csv && !sink.write(query::KwicLine::CSV_HEADER.as_bytes()) {
             return Ok(());
         }
-        let mut emit = |l: query::KwicLine| -> bool {
-            let mut row = if format == KwicFormat::Csv {
-                [
-                    l.article.0.as_str(),
-                    &l.title,
-                    l.date.as_deref().unwrap_or(""),
-                    &l.paragraph.to_string(),
-                    &l.left,
-                    &l.hit,
-                    &l.right,
-                ]
-                .map(csv_cell)
-                .join(",")
+        let emit = |l: query::KwicLine| -> bool {
+            let row = if format == KwicFormat::Csv {
+                l.csv_row()
             } else {
-                serde_json::to_value(&l)
+                let mut row = serde_json::to_value(&l)
                     .map(|v| v.to_string())
-                    .unwrap_or_default()
+                    .unwrap_or_default();
+                row.push('\n');
+                row
             };
-            row.push('\n');
             sink.write(row.as_bytes())
         };
-        st.read(Needs::default(), |r| {
-            if req.sort != KwicSort::Position {
-                // Other orders need every line built before the first is known.
-                for l in query::kwic(r, &req)?.hits {
-                    if !emit(l) {
-                        break;
-                    }
-                }
-                return Ok(());
-            }
-            // Library order: one line at a time, never all in memory.
-            let f = req.filter.resolve(r.library())?;
-            let s = r.searcher()?;
-            let mut hits = s.hits(&req.term, req.filter.ignore_punct, &f);
-            hits.sort_by_key(|h| (h.segment, h.pos));
-            let take = if req.limit == 0 {
-                usize::MAX
-            } else {
-                req.limit
-            };
-            for h in hits.iter().skip(req.offset).take(take) {
-                let l = s.kwic_line(h, req.width);
-                let line = query::KwicLine {
-                    article: tifa_service::ArticleId(l.article.0),
-                    title: l.title,
-                    date: l.date,
-                    paragraph: l.paragraph,
-                    left: l.left,
-                    hit: l.hit,
-                    right: l.right,
-                };
-                if !emit(line) {
-                    break;
-                }
-            }
-            // A metadata read that failed behind these lines ends the stream with an error.
-            Ok(s.check()?)
-        })
+        st.read(Needs::default(), |r| Ok(query::kwic_each(r, &req, emit)?))
     })
     .await
-}
-
-/// A CSV cell, quoted when needed (as `tifa kwic --csv`).
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 filtered! {
@@ -1250,13 +1193,6 @@ mod tests {
         assert!(!same(b"abc", b"abd"));
         assert!(!same(b"abc", b"abcd"));
         assert!(!same(b"", b"a"));
-    }
-
-    #[test]
-    fn csv_cells_are_quoted_when_needed() {
-        assert_eq!(csv_cell("a"), "a");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
     }
 
     #[test]

@@ -152,6 +152,85 @@ pub struct KwicPage {
     pub hits: Vec<KwicLine>,
 }
 
+impl From<tifa_library::KwicLine> for KwicLine {
+    fn from(l: tifa_library::KwicLine) -> Self {
+        KwicLine {
+            article: ArticleId(l.article.0),
+            title: l.title,
+            date: l.date,
+            paragraph: l.paragraph,
+            left: l.left,
+            hit: l.hit,
+            right: l.right,
+        }
+    }
+}
+
+impl KwicLine {
+    /// The header row of the CSV form (`tifa kwic --csv`, the API's `format=csv`).
+    pub const CSV_HEADER: &'static str = "article,title,date,paragraph,left,hit,right\n";
+
+    /// The line as a CSV row (with its newline), cells quoted when needed.
+    pub fn csv_row(&self) -> String {
+        let cell = |s: &str| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let mut row = [
+            self.article.0.as_str(),
+            &self.title,
+            self.date.as_deref().unwrap_or(""),
+            &self.paragraph.to_string(),
+            &self.left,
+            &self.hit,
+            &self.right,
+        ]
+        .map(cell)
+        .join(",");
+        row.push('\n');
+        row
+    }
+}
+
+/// Every KWIC line of the request (from `offset`, at most `limit`, 0 = all)
+/// handed to `each` in order until it returns false. In library order one
+/// line is built at a time, never all in memory (a streamed export); other
+/// orders need every line built before the first is known.
+pub fn kwic_each(
+    r: &Reader<'_>,
+    req: &KwicRequest,
+    mut each: impl FnMut(KwicLine) -> bool,
+) -> Result<()> {
+    if req.sort != KwicSort::Position {
+        for l in kwic(r, req)?.hits {
+            if !each(l) {
+                break;
+            }
+        }
+        return Ok(());
+    }
+    r.answer(|| {
+        let f = req.filter.resolve(r.library())?;
+        let s = r.searcher()?;
+        let mut hits = s.hits(&req.term, req.filter.ignore_punct, &f);
+        hits.sort_by_key(|h| (h.segment, h.pos));
+        let take = if req.limit == 0 {
+            usize::MAX
+        } else {
+            req.limit
+        };
+        for h in hits.iter().skip(req.offset).take(take) {
+            if !each(s.kwic_line(h, req.width).into()) {
+                break;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// The page `offset..offset+limit` of the term's KWIC lines in `sort` order.
 pub fn kwic(r: &Reader<'_>, req: &KwicRequest) -> Result<KwicPage> {
     r.answer(|| {
@@ -164,15 +243,7 @@ pub fn kwic(r: &Reader<'_>, req: &KwicRequest) -> Result<KwicPage> {
             KwicSort::Right => SortKwic::Right,
             KwicSort::Date => SortKwic::Date,
         };
-        let convert = |l: tifa_library::KwicLine| KwicLine {
-            article: ArticleId(l.article.0),
-            title: l.title,
-            date: l.date,
-            paragraph: l.paragraph,
-            left: l.left,
-            hit: l.hit,
-            right: l.right,
-        };
+        let convert = KwicLine::from;
         if req.sort != KwicSort::Position {
             // Other orders sort every line.
             let lines = s.kwic(&req.term, ip, &f, req.width, sort, 0);
@@ -343,4 +414,26 @@ pub fn search(r: &Reader<'_>, req: &SearchRequest) -> Result<SearchPage> {
             results: page,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_when_needed() {
+        let l = KwicLine {
+            article: ArticleId("ab12".into()),
+            title: "say \"hi\"".into(),
+            date: None,
+            paragraph: 3,
+            left: "a,b".into(),
+            hit: "词".into(),
+            right: "x\ry".into(),
+        };
+        assert_eq!(
+            l.csv_row(),
+            "ab12,\"say \"\"hi\"\"\",,3,\"a,b\",词,\"x\ry\"\n"
+        );
+    }
 }
