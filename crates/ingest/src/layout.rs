@@ -369,9 +369,8 @@ fn should_join(b: &Block, prev: usize, i: usize, width: usize, text: &str, layou
         return true;
     }
     // Any short line's closing part (`《人民日报》（2020年10月18日01` / `版）`).
-    let open = |t: &str| t.matches(['（', '(']).count() > t.matches(['）', ')']).count();
     if i <= prev + 2
-        && open(&b.text)
+        && unclosed(&b.text)
         && b.text.chars().count() <= 40
         && text.chars().count() <= 6
         && text.ends_with(['）', ')'])
@@ -430,12 +429,16 @@ fn date_continues(head: &str, next: &str) -> bool {
 /// A line that opens a parenthesis with a date and leaves it open.
 fn open_dated(s: &str) -> bool {
     static DATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[（(]\s*\d{4}\s*年").unwrap());
-    DATED.is_match(s) && s.matches(['（', '(']).count() > s.matches(['）', ')']).count()
+    DATED.is_match(s) && unclosed(s)
+}
+
+/// More parentheses opened than closed.
+fn unclosed(s: &str) -> bool {
+    s.matches(['（', '(']).count() > s.matches(['）', ')']).count()
 }
 
 fn single_line_block(s: &str) -> bool {
-    let open = s.matches(['（', '(']).count() > s.matches(['）', ')']).count();
-    classify::is_label(s) || (classify::is_meta(s) && !open) || classify::is_date_only(s)
+    classify::is_label(s) || (classify::is_meta(s) && !unclosed(s)) || classify::is_date_only(s)
 }
 
 #[cfg(test)]
