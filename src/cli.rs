@@ -134,6 +134,8 @@ pub enum Command {
     Dict(DictCommand),
     /// 比较两篇文章 compare two articles: aligned paragraphs, character changes, formulations added and dropped
     Diff(DiffArgs),
+    /// 校勘 collate every witness of a work (reprints, excerpts, variants): alignment table and apparatus
+    Collate(CollateArgs),
     /// 基准测试 benchmark (not a test): index build and query latency on a scaled corpus
     Bench(BenchArgs),
     /// 网页工作台 serve the web workbench and its JSON API (loopback by default)
@@ -332,6 +334,24 @@ pub struct DiffArgs {
     /// 以 JSON 输出 print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CollateArgs {
+    /// 文章编号 any witness of the work (id or unique prefix)
+    pub id: String,
+    /// 底本 the witness to collate against (default: the fullest)
+    #[arg(long, value_name = "ID")]
+    pub base: Option<String>,
+    /// 以 JSON 输出 print the apparatus and the alignment table as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// 写出 HTML write the base text with the variants marked to FILE
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// 写出 TEI write TEI parallel segmentation (<app><lem/><rdg/></app>) to FILE
+    #[arg(long, value_name = "FILE")]
+    pub tei: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -6,6 +6,7 @@ mod util;
 mod analysis;
 mod bad_input;
 mod cli;
+mod collate;
 mod gold;
 mod newterms;
 mod reliability;

@@ -10,6 +10,7 @@
 
 mod add;
 mod bench;
+mod collate;
 mod collocates;
 mod count;
 mod dict;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Targets(a) => targets::run(&Reader::new(&read()?), &a),
         Command::Collocates(a) => collocates::run(&Reader::new(&read()?), &a),
         Command::Diff(a) => diff::run(&Reader::new(&read()?), &a),
+        Command::Collate(a) => collate::run(&read()?, &a),
         Command::Keywords(a) => keywords::run(&Reader::new(&read()?), &a),
         Command::Newterms(a) => newterms::run(&read()?, &a, open),
         Command::Dict(a) => dict::run(&mut open()?, &a),

@@ -6,6 +6,7 @@
 //! and `by_work` keeps one article per same-work group — the earliest dated —
 //! so a text reprinted in five compilations weighs as one.
 
+mod collate;
 mod collocates;
 mod diff;
 mod first;
@@ -16,6 +17,7 @@ mod svg;
 mod targets;
 mod trend;
 
+pub use collate::{Collation, Passage, ReadingKind, Row, Unit, collate};
 pub use collocates::{Collocate, CollocateSort, collocates};
 pub use diff::{AlignedParagraph, Change, Diff, Formulation, char_diff, diff};
 pub use first::{First, date_key, first};

@@ -26,6 +26,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use tifa_service::analysis::{self, CollocateOrder, KeywordMethod};
 use tifa_service::articles::{self, AddRequest, FileResult, NoProgress};
+use tifa_service::collate::{self as collation, CollateRequest};
 use tifa_service::query::{self, KwicSort};
 use tifa_service::{By, FilterSpec, maintenance};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -266,6 +267,7 @@ pub fn router(state: State) -> Router {
         .route("/api/v1/keywords", get(keywords))
         .route("/api/v1/collocates", get(collocates))
         .route("/api/v1/diff", get(diff))
+        .route("/api/v1/collate", get(collate))
         .route("/api/v1/targets", get(targets))
         .route("/api/v1/export", get(export))
         .route("/api/v1/openapi.json", get(openapi))
@@ -1083,6 +1085,59 @@ async fn diff(
     Ok(Json(v))
 }
 
+/// The work to collate.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(default)]
+pub struct CollateParams {
+    /// Any witness of the work (article id or unique prefix).
+    pub id: String,
+    /// The witness to collate against (default: the fullest).
+    pub base: Option<String>,
+    /// `json` (default), `html` (the base text with the variants marked) or
+    /// `tei` (TEI parallel segmentation).
+    pub format: Option<String>,
+}
+
+/// Every witness of a work aligned: witnesses, apparatus, alignment table
+/// (`tifa collate --json`), or the same as an HTML page or a TEI document.
+#[utoipa::path(get, path = "/api/v1/collate", tag = "analysis", params(CollateParams),
+    responses((status = 200, body = collation::Collation,
+        description = "JSON; with format=html a page (text/html), with format=tei a TEI document (application/tei+xml)"),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn collate(
+    axum::extract::State(st): axum::extract::State<State>,
+    Q(p): Q<CollateParams>,
+) -> Result<Response, ApiError> {
+    if p.id.trim().is_empty() {
+        return Err(ApiError::bad_request("需要文章编号 give an article: id=ID"));
+    }
+    let format = p.format.clone().unwrap_or_else(|| "json".into());
+    if !matches!(format.as_str(), "json" | "html" | "tei") {
+        return Err(ApiError::bad_request(format!(
+            "不支持的格式 unsupported format “{format}” (json, html, tei)"
+        )));
+    }
+    let req = CollateRequest {
+        id: p.id.trim().to_string(),
+        base: p
+            .base
+            .map(|b| b.trim().to_string())
+            .filter(|b| !b.is_empty()),
+    };
+    let c = blocking(move || st.library(|lib| Ok(collation::collate(lib, &req)?))).await?;
+    let (kind, body) = match format.as_str() {
+        "html" => ("text/html; charset=utf-8", c.to_html()),
+        "tei" => ("application/tei+xml; charset=utf-8", c.to_tei()),
+        _ => return Ok(Json(c).into_response()),
+    };
+    Ok((
+        [(header::CONTENT_TYPE, HeaderValue::from_static(kind))],
+        body,
+    )
+        .into_response())
+}
+
 filtered! {
     /// Annual targets.
     TargetsParams {
@@ -1121,13 +1176,13 @@ async fn targets(
             Off loopback, requests that change the library need `Authorization: Bearer <token>`."
     ),
     paths(status, list, show, edit, remove, add, export, count, kwic, search, trend, first,
-        newterms, keywords, collocates, diff, targets, openapi),
+        newterms, keywords, collocates, diff, collate, targets, openapi),
     components(schemas(ErrorBody, KwicFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
     modifiers(&Bearer),
     tags(
         (name = "library", description = "Articles: list, read, correct, remove, add files, export"),
         (name = "query", description = "Exact counts, keyword in context, ranked search"),
-        (name = "analysis", description = "Trend, first appearance, new formulations, keywords, collocates, diff, targets"),
+        (name = "analysis", description = "Trend, first appearance, new formulations, keywords, collocates, diff, collation, targets"),
     )
 )]
 struct ApiDoc;

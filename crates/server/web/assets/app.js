@@ -23,7 +23,7 @@ const T = {
   date: ['日期', 'Date'], title: ['标题', 'Title'], article: ['文章', 'Article'], para: ['段', 'para.'],
   export: ['导出', 'Export'], id: ['编号', 'ID'], outline: ['提纲', 'Outline'], nooutline: ['（无提纲）', '(no outline)'],
   origin: ['出处', 'Provenance'], lines: ['第 {a}–{b} 行', 'lines {a}–{b}'], record: ['第 {n} 条记录', 'record {n}'],
-  same_work: ['同一作品', 'Same work'], asides: ['旁注（非正文）', 'Flagged asides (not body text)'],
+  same_work: ['同一作品', 'Same work'], collate: ['校勘全部文本', 'Collate all witnesses'], asides: ['旁注（非正文）', 'Flagged asides (not body text)'],
   citation: ['引用', 'Cite'], copy: ['复制', 'Copy'], copied: ['已复制', 'Copied'],
   edit: ['修改元数据', 'Edit metadata'], save: ['保存', 'Save'], reset: ['恢复识别值', 'reset'], saved: ['已保存。', 'Saved.'],
   edited: ['已修改', 'edited'], printed: ['印刷日期', 'Printed'], published: ['发表', 'Published'],
@@ -407,6 +407,9 @@ function sameWork(a) {
     const li = h('li', {}, readLink(id, id), rel ? h('span', { class: 'meta' }, ` (${rel})`) : null);
     list.append(li);
     if (n++ < 12) api('/articles/' + encodeURIComponent(id)).then((x) => { li.firstChild.textContent = `${x.title || id}`; li.firstChild.title = id; }).catch(() => {});
+  }
+  if (ids.size) {
+    list.append(h('li', {}, h('a', { href: '/api/v1/collate?format=html&id=' + encodeURIComponent(a.id), target: '_blank', 'data-testid': 'collate' }, t('collate'))));
   }
   return list;
 }
