@@ -427,3 +427,50 @@ fn witnesses_made_by_known_edits_collate_to_exactly_those_edits() {
     );
     assert_eq!(found, want);
 }
+
+#[test]
+fn many_copies_of_one_work_make_one_group_with_bounded_links() {
+    // More copies of a real speech than the linker reads per shingle, each
+    // marked by one appended sentence (distinct files, one work).
+    let speech = std::fs::read_to_string(shared("corpus/reports/government_work_reports.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|r| str_of(&r["content"]).chars().count() > 3000)
+        .min_by_key(|r| str_of(&r["content"]).len())
+        .unwrap();
+    let d = Dir::new("collate-copies");
+    // Each copy links to at most the 64 newest before it, so a copy has at
+    // most 128 direct links; with every pair linked it would have n − 1.
+    let n = 140;
+    let lines: Vec<String> = (0..n)
+        .map(|k| {
+            serde_json::json!({
+                "title": format!("报告（第{k}份）"),
+                "content": format!("{}\n\n本份编号{k}。", str_of(&speech["content"])),
+            })
+            .to_string()
+        })
+        .collect();
+    let f = d.write("copies.jsonl", lines.join("\n").as_bytes());
+    d.ok(&["add", f.to_str().unwrap()]);
+    let arts = d.export();
+    assert_eq!(arts.len(), n);
+    for a in &arts {
+        assert_eq!(a["same_work"].as_array().unwrap().len(), n - 1, "one work");
+    }
+    // Copies in the middle have the most links; look at every fifth.
+    let most = arts
+        .iter()
+        .step_by(5)
+        .map(|a| {
+            d.json(&["show", str_of(&a["id"]), "--json"])[0]["links"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
+        .max()
+        .unwrap();
+    println!("{n} copies: one group, at most {most} direct links per copy");
+    assert!(most <= 128, "links are bounded, not every pair");
+}

@@ -8,7 +8,9 @@
 //! copies of a passage always sample the same shingles, so containment is
 //! estimated without bias; boilerplate shared by different texts (the
 //! opening formulas of two years' work reports) stays far below the
-//! threshold because it is a small part of either text.
+//! threshold because it is a small part of either text. A new article is
+//! compared with at most `PER_SHINGLE` (the newest) articles per shingle, so
+//! linking stays linear in the copies of one work.
 
 use tifa_text::chars::fold;
 
@@ -20,6 +22,13 @@ const SAMPLE: u64 = 16;
 pub const MIN_CONTAINMENT: f64 = 0.75;
 /// Fewest shared sampled shingles for a link (about 250 characters of text).
 pub const MIN_SHARED: usize = 16;
+/// Candidates read per shingle: the newest articles holding it. A shingle
+/// held by more articles than this is either boilerplate (no link anyway) or
+/// text of a work with that many copies, whose newest copies are found and
+/// linked, and the new article joins their group. So linking the n-th copy
+/// of a work costs O(shingles × PER_SHINGLE), not O(shingles × n), and a work
+/// with many copies stores O(n) links, not O(n²).
+pub const PER_SHINGLE: usize = 64;
 
 /// How two linked articles relate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! library written by a newer tifa is refused rather than misread.
 
 use crate::error::LibraryError;
-use crate::samework::{self, MIN_CONTAINMENT, MIN_SHARED, Relation};
+use crate::samework::{self, MIN_CONTAINMENT, MIN_SHARED, PER_SHINGLE, Relation};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, VecDeque};
@@ -1112,7 +1112,10 @@ fn insert_articles(
     let mut find_overrides =
         tx.prepare_cached("SELECT field, value FROM overrides WHERE uid = ?")?;
     let mut ins_sh = tx.prepare_cached("INSERT INTO shingles (hash, article) VALUES (?, ?)")?;
-    let mut find_sh = tx.prepare_cached("SELECT article FROM shingles WHERE hash = ?")?;
+    // The newest articles holding a shingle, at most `PER_SHINGLE` of them.
+    let mut find_sh = tx.prepare_cached(
+        "SELECT article FROM shingles WHERE hash = ? ORDER BY article DESC LIMIT ?",
+    )?;
     let mut other_row = tx.prepare_cached("SELECT nshingles, work FROM articles WHERE id = ?")?;
     let mut merge = tx.prepare_cached("UPDATE articles SET work = ? WHERE work = ?")?;
     for &seq in which {
@@ -1212,7 +1215,7 @@ fn insert_articles(
         // Same-work candidates: articles sharing sampled shingles.
         let mut shared: HashMap<i64, usize> = HashMap::new();
         for h in &sh {
-            let rows = find_sh.query_map([h], |r| r.get::<_, i64>(0))?;
+            let rows = find_sh.query_map(params![h, PER_SHINGLE as i64], |r| r.get::<_, i64>(0))?;
             for other in rows {
                 *shared.entry(other?).or_default() += 1;
             }
