@@ -10,6 +10,8 @@
 
 mod add;
 mod bench;
+mod check;
+mod cite;
 mod collocates;
 mod count;
 mod dict;
@@ -61,6 +63,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::First(a) => first::run(&Reader::new(&read()?), &a),
         Command::Targets(a) => targets::run(&Reader::new(&read()?), &a),
         Command::Collocates(a) => collocates::run(&Reader::new(&read()?), &a),
+        Command::Check(a) => check::run(&Reader::new(&read()?), &a),
+        Command::Cite(a) => cite::run(&Reader::new(&read()?), &a),
         Command::Diff(a) => diff::run(&Reader::new(&read()?), &a),
         Command::Keywords(a) => keywords::run(&Reader::new(&read()?), &a),
         Command::Newterms(a) => newterms::run(&read()?, &a, open),
