@@ -368,8 +368,7 @@ pub fn find(s: &Searcher, quote: &str) -> Vec<Match> {
         if seen.len() >= MAX_WINDOWS {
             continue;
         }
-        let anchor = Hit { pos: lo, ..h };
-        let (text, start) = s.around(&anchor, 0, hi - lo);
+        let (text, start) = s.around(&h, h.pos.saturating_sub(lo), hi.saturating_sub(h.pos));
         let idx: Vec<(usize, char)> = text
             .char_indices()
             .filter(|(_, c)| !is_space(*c) && *c != '\u{0}')

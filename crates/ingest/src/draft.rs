@@ -234,7 +234,7 @@ pub fn annotate(docx: &[u8], comments: &[Comment], author: &str) -> Result<Vec<u
     for c in comments {
         let text_runs = || runs.iter().filter(|r| r.chars.1 > r.chars.0);
         let first = text_runs().find(|r| r.chars.1 > c.start);
-        let last = text_runs().filter(|r| r.chars.0 < c.end).last();
+        let last = text_runs().rfind(|r| r.chars.0 < c.end);
         let (Some(first), Some(last)) = (first, last) else {
             continue;
         };

@@ -130,10 +130,13 @@ impl Claims {
             let Some(b) = rest[a..].find('》') else {
                 break;
             };
-            titles.push(rest[a + '《'.len_utf8()..a + b].to_string());
+            let t = &rest[a + '《'.len_utf8()..a + b];
+            if !fold(t).is_empty() {
+                titles.push(t.to_string());
+            }
             rest = &rest[a + b..];
         }
-        let c = Claims {
+        Claims {
             clause: clause.to_string(),
             years,
             congress: tifa_text::calendar::meeting_year(clause),
@@ -144,8 +147,7 @@ impl Claims {
                 .cloned()
                 .collect(),
             titles,
-        };
-        c
+        }
     }
 
     fn any(&self) -> bool {
@@ -319,7 +321,7 @@ pub fn check(r: &Reader<'_>, req: &CheckRequest) -> Result<Vec<QuoteCheck>> {
                     row.citation = cite;
                 }
                 row.differences = differences(m);
-                if m.edits == 0 {
+                if m.edits == 0 && m.differences.is_empty() {
                     row.verdict = Verdict::Exact;
                 } else if tifa_analysis::close_enough(&span.text, m.edits) {
                     row.verdict = Verdict::Variant;
@@ -378,7 +380,7 @@ pub fn cite(r: &Reader<'_>, req: &CiteRequest) -> Result<Vec<CiteRow>> {
             .filter_map(|m| {
                 let (source, citation) = source_of(s, m)?;
                 Some(CiteRow {
-                    verdict: if m.edits == 0 {
+                    verdict: if m.edits == 0 && m.differences.is_empty() {
                         Verdict::Exact
                     } else {
                         Verdict::Variant
