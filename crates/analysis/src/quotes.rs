@@ -268,12 +268,16 @@ fn align(q: &[Tok], src: &[char]) -> (usize, usize, usize, Vec<Difference>) {
 const MIN_SEED: usize = 6;
 /// A seed with more hits than this says nothing about where the quotation is.
 const MAX_SEED_HITS: usize = 256;
+/// Longer quotations are only looked up verbatim (alignment costs the
+/// product of the lengths).
+const MAX_ALIGN: usize = 2000;
 /// Windows aligned per quotation.
 const MAX_WINDOWS: usize = 12;
 
 /// The source passages closest to `quote`, fewest edits first; at most one
 /// per indexed text region, each with every article sharing it (reprints).
-/// Exact occurrences (whitespace aside) have `edits == 0`.
+/// Exact occurrences (whitespace aside) have `edits == 0`; a quotation longer
+/// than `MAX_ALIGN` characters is only looked up verbatim.
 pub fn find(s: &Searcher, quote: &str) -> Vec<Match> {
     let q = tokens(quote);
     if !q.iter().any(|t| matches!(t, Tok::Ch(_))) {
@@ -332,7 +336,13 @@ pub fn find(s: &Searcher, quote: &str) -> Vec<Match> {
         i += lo + 1;
     }
     // Windows: (segment, implied start, implied end) in bytes, with support.
+    if n > MAX_ALIGN {
+        return Vec::new();
+    }
     let slack = 3 * (n / 4 + 8);
+    // A window holds the quotation's bytes twice over (an ellipsis may
+    // stand for as much source text as the quotation has), plus slack.
+    let max_window = 6 * n + 2 * slack;
     let mut wins: Vec<(Hit, usize, usize, usize)> = Vec::new();
     for (at, len) in seeds {
         let t = sub(at, at + len);
@@ -343,7 +353,11 @@ pub fn find(s: &Searcher, quote: &str) -> Vec<Match> {
             let lo = h.pos.saturating_sub(3 * at + slack);
             let hi = h.pos + 3 * (n - at) + slack;
             match wins.iter_mut().find(|w| {
-                w.0.segment == h.segment && w.0.article == h.article && lo <= w.2 && w.1 <= hi
+                w.0.segment == h.segment
+                    && w.0.article == h.article
+                    && lo <= w.2
+                    && w.1 <= hi
+                    && w.2.max(hi) - w.1.min(lo) <= max_window
             }) {
                 Some(w) => {
                     w.1 = w.1.min(lo);
