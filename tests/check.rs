@@ -540,3 +540,33 @@ fn cite_lists_every_source_earliest_first() {
             .contains("没有引文")
     );
 }
+
+#[test]
+fn api_check_answers_as_the_cli_even_read_only() {
+    let d = Dir::new("check-api");
+    d.write(
+        "a.txt",
+        "甲文\n\n2020年1月1日\n\n我们要坚定不移走自己的路，把国家建设得更加美好。\n".as_bytes(),
+    );
+    d.ok(&["add", d.root.join("a.txt").to_str().unwrap()]);
+    let draft = "他说：“我们要坚定不移走自己的道路，把国家建设得更加美好。”又说“自己的路”。\n";
+    let path = d.write("draft.txt", draft.as_bytes());
+    let cli = d.json(&["check", "--json", path.to_str().unwrap()]);
+    assert_eq!(cli.len(), 2);
+    assert_eq!(cli[0]["verdict"], "variant");
+    assert_eq!(cli[1]["verdict"], "skipped");
+    let (mut child, addr) =
+        crate::web::spawn_serve(&d.data(), &["--addr", "127.0.0.1:0", "--read-only"]);
+    let (st, body) = crate::web::http(
+        "POST",
+        &addr,
+        "/api/v1/check",
+        Some(draft.as_bytes()),
+        "text/plain",
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(st, 200, "{}", String::from_utf8_lossy(&body));
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v.as_array().unwrap(), &cli);
+}
