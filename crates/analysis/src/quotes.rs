@@ -40,32 +40,73 @@ fn closer(c: char) -> Option<char> {
         '「' => Some('」'),
         '『' => Some('』'),
         '‘' => Some('’'),
+        '"' => Some('"'),
         _ => None,
     }
 }
 
+/// A quotation open longer than this is taken as unclosed.
+const MAX_QUOTE: usize = 3000;
+
 /// Top-level quoted spans and 《》 titles outside quotations, in draft
-/// order. Quotations nested inside one belong to it; a quotation never
-/// closed is dropped.
+/// order. Quotations nested inside one belong to it. A quotation never
+/// closed (or open for more than `MAX_QUOTE` characters) is dropped and the
+/// text after its opening mark is read again, so one stray mark hides no
+/// later quotation; straight quotes "…" pair within a line.
 pub fn spans(text: &str) -> Vec<Span> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut title: Option<usize> = None;
-    for (i, &c) in chars.iter().enumerate() {
+    let mut i = 0;
+    while i <= chars.len() {
+        let open_too_long = stack.first().is_some_and(|&(_, s)| i - s > MAX_QUOTE);
+        if i == chars.len() || open_too_long {
+            match stack.first() {
+                // Read again just after the unclosed mark.
+                Some(&(_, s)) => {
+                    stack.clear();
+                    i = s;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let c = chars[i];
+        i += 1;
         if let Some(t) = title {
             if c == '》' {
-                out.push(span(&chars, t, i, SpanKind::Title));
+                out.push(span(&chars, t, i - 1, SpanKind::Title));
                 title = None;
             } else if c == '\n' {
                 title = None;
             }
             continue;
         }
+        if c == '\n' {
+            // Straight quotes do not run across lines.
+            if let Some(k) = stack.iter().position(|&(close, _)| close == '"') {
+                if k == 0 {
+                    let s = stack[0].1;
+                    stack.clear();
+                    i = s;
+                    continue;
+                }
+                stack.truncate(k);
+            }
+            continue;
+        }
+        if c == '"' && stack.last().is_some_and(|&(close, _)| close == '"') {
+            let (_, start) = stack.pop().unwrap_or_default();
+            if stack.is_empty() {
+                out.push(span(&chars, start, i - 1, SpanKind::Quote));
+            }
+            continue;
+        }
         if let Some(close) = closer(c) {
             // ‘ opens only inside a quotation (else it is an apostrophe).
             if c != '‘' || !stack.is_empty() {
-                stack.push((close, i + 1));
+                stack.push((close, i));
             }
             continue;
         }
@@ -73,10 +114,10 @@ pub fn spans(text: &str) -> Vec<Span> {
             let (_, start) = stack[k];
             stack.truncate(k);
             if k == 0 {
-                out.push(span(&chars, start, i, SpanKind::Quote));
+                out.push(span(&chars, start, i - 1, SpanKind::Quote));
             }
         } else if c == '《' && stack.is_empty() {
-            title = Some(i + 1);
+            title = Some(i);
         }
     }
     out
@@ -292,8 +333,11 @@ pub fn find(s: &Searcher, quote: &str) -> Vec<Match> {
         .collect();
     let filter = tifa_library::SearchFilter::default();
     if !q.contains(&Tok::Gap) {
-        let hits = s.hits(&plain, false, &filter);
+        let mut hits = s.hits(&plain, false, &filter);
         if !hits.is_empty() {
+            // One passage per article: its first.
+            hits.sort_by_key(|h| (h.article, h.segment, h.pos));
+            hits.dedup_by_key(|h| h.article);
             return hits
                 .into_iter()
                 .map(|h| Match {
@@ -445,6 +489,10 @@ mod tests {
         );
         assert_eq!((v[1].text.as_str(), v[1].kind), ("书名", SpanKind::Title));
         assert_eq!(v[2].text, "戊");
+        // A stray mark hides nothing after it; straight quotes pair in a line.
+        let v = spans("甲“乙。\n他说“丙丁”和\"戊己\"，又\"庚\n辛");
+        let t: Vec<&str> = v.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(t, ["丙丁", "戊己"]);
     }
 
     #[test]
