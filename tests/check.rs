@@ -525,6 +525,8 @@ fn cite_lists_every_source_earliest_first() {
         d.ok(&["cite", "完全无关的一句话在这里出现了吗"])
             .contains("未找到")
     );
+    // A term is no sentence: a usage error.
+    assert_eq!(d.tifa(&["cite", "的"]).status.code(), Some(2));
     // Bad input: no panic, the file is named, non-zero exit.
     let empty = d.write("empty.txt", b"");
     let o = d.tifa(&["check", empty.to_str().unwrap()]);

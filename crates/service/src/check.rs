@@ -359,9 +359,17 @@ pub struct CiteRow {
     pub differences: Vec<DifferenceRow>,
 }
 
+/// Shorter text is a term, not a sentence to cite.
+const CITE_MIN: usize = 4;
+
 /// Every article holding the sentence or a close variant of it, earliest
 /// first (undated last); exact occurrences only when there are any.
 pub fn cite(r: &Reader<'_>, req: &CiteRequest) -> Result<Vec<CiteRow>> {
+    if tifa_analysis::weight(&req.text) < CITE_MIN {
+        crate::error::usage!(
+            "句子太短 give a sentence of at least {CITE_MIN} characters (for a term: tifa count / kwic)"
+        );
+    }
     r.answer(|| {
         let s = r.searcher()?;
         let mut matches: Vec<Match> = tifa_analysis::find(s, &req.text)
