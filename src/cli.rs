@@ -136,6 +136,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// 校勘 collate every witness of a work (reprints, excerpts, variants): alignment table and apparatus
     Collate(CollateArgs),
+    /// 核对引文 check every quotation of a draft (.txt, .md, .docx) against the library
+    Check(CheckArgs),
+    /// 查出处 the sources of a sentence (every work it occurs in, earliest first), also for a variant
+    Cite(CiteArgs),
     /// 基准测试 benchmark (not a test): index build and query latency on a scaled corpus
     Bench(BenchArgs),
     /// 网页工作台 serve the web workbench and its JSON API (loopback by default)
@@ -352,6 +356,30 @@ pub struct CollateArgs {
     /// 写出 TEI write TEI parallel segmentation (<app><lem/><rdg/></app>) to FILE
     #[arg(long, value_name = "FILE")]
     pub tei: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// 稿件 the draft: .txt, .md or .docx
+    pub draft: PathBuf,
+    /// 短于此字数的引号内容视为术语而略过 quoted spans shorter than this are terms, skipped
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub min_chars: usize,
+    /// 批注稿 write the draft as DOCX with a Word comment on each quotation
+    #[arg(long, value_name = "OUT.docx")]
+    pub annotate: Option<PathBuf>,
+    /// 以 JSON 输出 print one JSON line per quoted span, in draft order
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CiteArgs {
+    /// 句子 the sentence (quoted text)
+    pub text: String,
+    /// 以 JSON 输出 print one JSON line per source
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

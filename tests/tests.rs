@@ -5,6 +5,7 @@ mod util;
 
 mod analysis;
 mod bad_input;
+mod check;
 mod cli;
 mod collate;
 mod gold;

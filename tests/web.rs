@@ -827,3 +827,34 @@ fn browser_keywords_newterms_diff() {
         );
     });
 }
+
+#[test]
+fn browser_checks_a_draft_read_only() {
+    let d = Dir::new("web-check");
+    d.write(
+        "a.txt",
+        "甲文\n\n2020年1月1日\n\n我们要坚定不移走自己的路，把国家建设得更加美好。\n".as_bytes(),
+    );
+    d.ok(&["add", d.root.join("a.txt").to_str().unwrap()]);
+    let server = Server::start_with(&d.data(), &["--read-only"]);
+    let b = Browser::start("check");
+    b.run(|b| {
+        // 核对: the pasted draft's quotations, one row each, with verdicts.
+        b.goto(&server.url("?v=check&lang=zh"));
+        b.ready("check");
+        b.type_into(
+            "textarea.draft",
+            "他说：“我们要坚定不移走自己的道路，把国家建设得更加美好。”又说“自己的路”。",
+        );
+        b.click("form.bar button[type=submit]");
+        b.wait(
+            "document.querySelectorAll('table.check tbody tr').length === 2",
+            "two checked spans",
+        );
+        assert_eq!(
+            b.texts("table.check tbody tr td:nth-child(2)"),
+            ["有出入", "略过"]
+        );
+        b.shot("check");
+    });
+}

@@ -10,6 +10,8 @@
 
 mod add;
 mod bench;
+mod check;
+mod cite;
 mod collate;
 mod collocates;
 mod count;
@@ -62,6 +64,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::First(a) => first::run(&Reader::new(&read()?), &a),
         Command::Targets(a) => targets::run(&Reader::new(&read()?), &a),
         Command::Collocates(a) => collocates::run(&Reader::new(&read()?), &a),
+        Command::Check(a) => check::run(&Reader::new(&read()?), &a),
+        Command::Cite(a) => cite::run(&Reader::new(&read()?), &a),
         Command::Diff(a) => diff::run(&Reader::new(&read()?), &a),
         Command::Collate(a) => collate::run(&read()?, &a),
         Command::Keywords(a) => keywords::run(&Reader::new(&read()?), &a),

@@ -13,6 +13,7 @@ mod first;
 mod keywords;
 mod newterms;
 mod png;
+mod quotes;
 mod svg;
 mod targets;
 mod trend;
@@ -26,6 +27,7 @@ pub use newterms::{
     MAX_LEN, NewTerm, NewTerms, NewTermsError, NewTermsOptions, Stage, discover, newterms,
 };
 pub use png::{PlotError, png};
+pub use quotes::{DiffKind, Difference, Match, Span, SpanKind, close_enough, find, spans, weight};
 pub use svg::plot;
 pub use targets::{Target, targets};
 pub use trend::{Periods, TrendRow, trend};

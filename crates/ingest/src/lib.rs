@@ -14,6 +14,7 @@
 pub mod boundary;
 pub mod classify;
 pub mod decode;
+pub mod draft;
 pub mod error;
 pub mod formats;
 pub mod front;

@@ -643,6 +643,30 @@ impl Searcher {
         }
     }
 
+    /// Occurrences of `term` in the indexed texts (binary searches only; a
+    /// verbatim reprint's copy is not counted).
+    pub fn occurrences_of(&self, term: &str) -> usize {
+        self.occurrences(term, false)
+    }
+
+    /// The text around a hit, within its article: up to `before` bytes
+    /// before it and `after` bytes after its start, snapped to character
+    /// boundaries, with the byte offset in the segment where it starts.
+    pub fn around(&self, h: &Hit, before: usize, after: usize) -> (String, usize) {
+        let seg = &self.segments[h.segment];
+        let text = seg.text();
+        let (a0, a1) = seg.article_range(seg.article_of(h.pos));
+        let boundary = |mut i: usize| {
+            while i < text.len() && (text[i] & 0xC0) == 0x80 {
+                i += 1;
+            }
+            i
+        };
+        let a = boundary(h.pos.saturating_sub(before).max(a0));
+        let b = boundary((h.pos + after).min(a1)).max(a);
+        (lossy(text, a, b), a)
+    }
+
     /// Index of the body paragraph a hit is in.
     pub fn paragraph_index(&self, h: &Hit) -> usize {
         let seg = &self.segments[h.segment];

@@ -26,6 +26,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use tifa_service::analysis::{self, CollocateOrder, KeywordMethod};
 use tifa_service::articles::{self, AddRequest, FileResult, NoProgress};
+use tifa_service::check;
 use tifa_service::collate::{self as collation, CollateRequest};
 use tifa_service::query::{self, KwicSort};
 use tifa_service::{By, FilterSpec, maintenance};
@@ -269,6 +270,7 @@ pub fn router(state: State) -> Router {
         .route("/api/v1/diff", get(diff))
         .route("/api/v1/collate", get(collate))
         .route("/api/v1/targets", get(targets))
+        .route("/api/v1/check", post(check_draft))
         .route("/api/v1/export", get(export))
         .route("/api/v1/openapi.json", get(openapi))
         .fallback(fallback)
@@ -315,7 +317,9 @@ async fn guard(
         )
         .into_response();
     }
-    let write = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    // Checking a draft is a read that carries its text in the body.
+    let write = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && req.uri().path() != "/api/v1/check";
     if write {
         if st.read_only {
             return read_only().into_response();
@@ -923,6 +927,39 @@ async fn first(
     Ok(Json(v))
 }
 
+/// Checking a draft's quotations.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(default)]
+pub struct CheckParams {
+    /// Quoted spans shorter than this are terms, skipped (default 8).
+    pub min_chars: Option<usize>,
+}
+
+/// Every quoted span of a draft (the body, plain UTF-8 text) with its
+/// verdict, source, citation, differences and attribution (`tifa check --json`).
+/// A read: no token is needed, and read-only servers answer it.
+#[utoipa::path(post, path = "/api/v1/check", tag = "analysis", params(CheckParams),
+    request_body(content = String, content_type = "text/plain"),
+    responses((status = 200, body = Vec<check::QuoteCheck>), (status = 400, body = ErrorBody)))]
+async fn check_draft(
+    axum::extract::State(st): axum::extract::State<State>,
+    Q(p): Q<CheckParams>,
+    body: Bytes,
+) -> Result<Json<Vec<check::QuoteCheck>>, ApiError> {
+    let text = String::from_utf8(body.to_vec())
+        .map_err(|_| ApiError::bad_request("稿件不是 UTF-8 文本 the draft must be UTF-8 text"))?;
+    if text.trim().is_empty() {
+        return Err(ApiError::bad_request("稿件为空 the draft is empty"));
+    }
+    let req = check::CheckRequest {
+        text: text.replace("\r\n", "\n"),
+        min_chars: range("min_chars", p.min_chars, 8, 1, 1000)?,
+    };
+    let v = blocking(move || st.read(Needs::default(), |r| Ok(check::check(r, &req)?))).await?;
+    Ok(Json(v))
+}
+
 /// New formulations of a period.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -1176,13 +1213,13 @@ async fn targets(
             Off loopback, requests that change the library need `Authorization: Bearer <token>`."
     ),
     paths(status, list, show, edit, remove, add, export, count, kwic, search, trend, first,
-        newterms, keywords, collocates, diff, collate, targets, openapi),
+        newterms, keywords, collocates, diff, collate, targets, check_draft, openapi),
     components(schemas(ErrorBody, KwicFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
     modifiers(&Bearer),
     tags(
         (name = "library", description = "Articles: list, read, correct, remove, add files, export"),
         (name = "query", description = "Exact counts, keyword in context, ranked search"),
-        (name = "analysis", description = "Trend, first appearance, new formulations, keywords, collocates, diff, collation, targets"),
+        (name = "analysis", description = "Trend, first appearance, new formulations, keywords, collocates, diff, collation, targets, quotation check"),
     )
 )]
 struct ApiDoc;

@@ -26,6 +26,9 @@ pub enum ServiceError {
     },
     #[error(transparent)]
     Library(#[from] LibraryError),
+    /// A draft to check that cannot be read or annotated (names the file).
+    #[error(transparent)]
+    Draft(#[from] tifa_ingest::IngestError),
     #[error(transparent)]
     NewTerms(#[from] tifa_analysis::NewTermsError),
     #[error("{path}")]
@@ -64,7 +67,7 @@ impl ServiceError {
                 LibraryError::NotFound(_) => ErrorClass::NotFound,
                 _ => ErrorClass::Internal,
             },
-            ServiceError::NewTerms(_) => ErrorClass::Invalid,
+            ServiceError::NewTerms(_) | ServiceError::Draft(_) => ErrorClass::Invalid,
             ServiceError::Io { .. } => ErrorClass::Internal,
         }
     }

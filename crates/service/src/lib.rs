@@ -21,6 +21,7 @@ mod reader;
 
 pub mod analysis;
 pub mod articles;
+pub mod check;
 pub mod collate;
 pub mod maintenance;
 pub mod query;

@@ -676,6 +676,46 @@ function uploadReport(res) {
   })));
 }
 
+// ---------- 核对: quotations of a draft against the library ----------
+// The draft is too long for the URL: it stays in sessionStorage; the rest of
+// the view's state (min_chars) is in the query string like every view.
+addStrings({
+  check: ['核对', 'Check'], draft: ['稿件（粘贴全文）', 'Draft (paste the text)'], min_chars: ['最少字数', 'Min. chars'],
+  run_check: ['核对引文', 'Check quotations'], verdict: ['判定', 'Verdict'], quote: ['引文', 'Quotation'],
+  differences: ['差异', 'Differences'], attribution: ['出处说明', 'Attribution'],
+  v_exact: ['一致', 'exact'], v_variant: ['有出入', 'variant'], v_not_found: ['未找到', 'not found'], v_skipped: ['略过', 'skipped'],
+  a_ok: ['相符', 'ok'], a_mismatch: ['不符', 'mismatch'], a_none: ['—', '—'],
+  help_check: ['引号内的文字逐字与文库核对；短于最少字数的引语和书名号只列出不核对。', 'Every quoted span is checked character by character against the library; spans shorter than the minimum and 《titles》 are listed, not checked.'],
+});
+registerView('check', {
+  nav: true,
+  async render(p, el) {
+    const box = h('textarea', { name: 'draft', rows: 12, class: 'draft', 'aria-label': t('draft') });
+    box.value = sessionStorage.getItem('tifa.draft') || '';
+    const min = input('min_chars', p.get('min_chars') || '8', { type: 'number', min: 1, max: 1000 });
+    const out = h('div', { 'data-testid': 'check-result', 'aria-live': 'polite' });
+    const run = async () => {
+      const text = box.value;
+      out.replaceChildren(loading());
+      try {
+        const res = rows(await api('/check', { min_chars: min.value }, { method: 'POST', body: text, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+        if (!res.length) { out.replaceChildren(h('p', {}, t('nores'))); return; }
+        out.replaceChildren(h('table', { class: 'check' },
+          h('thead', {}, h('tr', {}, h('th', {}, '#'), h('th', {}, t('verdict')), h('th', {}, t('quote')), h('th', {}, t('source')), h('th', {}, t('differences')), h('th', {}, t('attribution')))),
+          h('tbody', {}, res.map((r, i) => h('tr', { 'data-verdict': r.verdict },
+            h('td', { class: 'num' }, String(i + 1)), h('td', {}, t('v_' + r.verdict)), h('td', {}, r.quote),
+            h('td', {}, r.source ? [readLink(r.source.article, r.citation, { p: r.source.paragraph }), r.verdict === 'exact' ? null : h('div', { class: 'meta' }, r.source.text)] : ''),
+            h('td', {}, h('ul', {}, (r.differences || []).map((d) => h('li', {}, `${d.kind}：“${d.quote}” ← “${d.source}”`)))),
+            h('td', {}, t('a_' + r.attribution.status), r.attribution.status === 'mismatch' ? h('div', { class: 'meta' }, r.attribution.draft_says) : null))))));
+      } catch (e) { out.replaceChildren(errorBox(e)); }
+    };
+    const form = h('form', { class: 'bar' }, field(t('draft'), box, 'grow'), field(t('min_chars'), min), h('button', { type: 'submit' }, t('run_check')));
+    form.addEventListener('submit', (e) => { e.preventDefault(); sessionStorage.setItem('tifa.draft', box.value); go({ v: 'check', min_chars: min.value }, true); });
+    el.append(h('h1', {}, t('check')), form, h('p', { class: 'note' }, t('help_check')), out);
+    if (box.value.trim()) await run();
+  },
+});
+
 // ---------- shell ----------
 let status = null;
 let xlsxAvailable = false;
