@@ -271,8 +271,14 @@ pub struct NewtermsArgs {
     /// 参照期 the reference period [default: every dated article before the period]
     #[arg(long, value_name = "FROM..TO")]
     pub vs: Option<String>,
-    /// 同一作品只计一次 count each work once (its earliest dated article)
+    /// 每个副本都计 count every copy of a work (by default reprints and excerpts of one work count once)
     #[arg(long)]
+    pub every_copy: bool,
+    /// 保留片段 keep candidates that read as fragments (质量监) or prose (对疫情): every n-gram the statistics accept
+    #[arg(long)]
+    pub keep_fragments: bool,
+    /// 同一作品只计一次 count each work once (the default; kept for scripts)
+    #[arg(long, hide = true, conflicts_with = "every_copy")]
     pub by_work: bool,
     /// 最短字数 shortest n-gram
     #[arg(long, default_value_t = 2)]

@@ -145,8 +145,35 @@ fn newterms_equal_a_brute_force_count_of_every_n_gram() {
         let reference = texts(&ref_years);
         let want = brute_force(&target, &reference);
         let got = d.json(&[
-            "newterms", "--period", period, "--vs", vs, "-n", "0", "--json",
+            "newterms",
+            "--period",
+            period,
+            "--vs",
+            vs,
+            "-n",
+            "0",
+            "--every-copy",
+            "--keep-fragments",
+            "--json",
         ]);
+        // By default the list is what reads as formulations: a subset.
+        let read = d.json(&[
+            "newterms",
+            "--period",
+            period,
+            "--vs",
+            vs,
+            "-n",
+            "0",
+            "--every-copy",
+            "--json",
+        ]);
+        let all: HashSet<&str> = got.iter().map(|t| t["term"].as_str().unwrap()).collect();
+        assert!(read.len() < got.len());
+        assert!(
+            read.iter()
+                .all(|t| all.contains(t["term"].as_str().unwrap()))
+        );
         let got_terms: HashSet<&str> = got.iter().map(|t| t["term"].as_str().unwrap()).collect();
         let want_terms: HashSet<&str> = want.keys().map(String::as_str).collect();
         println!(

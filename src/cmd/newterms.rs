@@ -22,7 +22,8 @@ pub fn run(
     let req = NewtermsRequest {
         period: args.period.clone(),
         vs: args.vs.clone(),
-        by_work: args.by_work,
+        by_work: !args.every_copy,
+        keep_fragments: args.keep_fragments,
         min_len: args.min_len,
         max_len: args.max_len as usize,
         min_freq: args.min_freq,

@@ -14,6 +14,14 @@
 //! Han character (about 2× the UTF-8 text), where hash-table new-word tools
 //! need tens of bytes per distinct n-gram and run out of memory on a
 //! gigabyte. Reference counts come from the exact index.
+//!
+//! A candidate that passes the statistics must still read as a formulation:
+//! in most of its uses (a sample of 24) both its ends fall on jieba word
+//! boundaries, so 质量监 (inside 质量监督, 质量监管) and 业创 (产业|创新) are
+//! fragments; it neither opens nor closes with a function word (对疫情,
+//! 政策要) nor ends with a reporting verb (习近平强调); and it is not a form
+//! of address (先生们, 朋友们). Those lists are `EDGE_WORDS`, `REPORTING`
+//! and `ADDRESS`, chosen by the genre (news prose, speeches), not by a file.
 
 use crate::first::{First, first};
 use crate::keywords::log_likelihood;
@@ -22,8 +30,128 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
-use tifa_library::{LibraryError, Period, SearchFilter, Searcher};
+use tifa_index::Segmenter;
+use tifa_library::{Hit, LibraryError, Period, SearchFilter, Searcher};
 use tifa_text::chars::is_han;
+
+/// Words that never open or close a formulation: prepositions, conjunctions,
+/// particles, modal verbs, pronouns and demonstratives.
+pub const EDGE_WORDS: &[&str] = &[
+    "对",
+    "在",
+    "和",
+    "与",
+    "及",
+    "把",
+    "被",
+    "为",
+    "向",
+    "从",
+    "以",
+    "于",
+    "由",
+    "将",
+    "要",
+    "的",
+    "了",
+    "是",
+    "也",
+    "都",
+    "就",
+    "并",
+    "或",
+    "而",
+    "其",
+    "之",
+    "这",
+    "那",
+    "该",
+    "各",
+    "每",
+    "愿",
+    "同",
+    "让",
+    "使",
+    "给",
+    "对于",
+    "关于",
+    "通过",
+    "我们",
+    "你们",
+    "他们",
+    "我",
+    "你",
+    "他",
+    "我国",
+    "一些",
+    "一个",
+    "进一步",
+    "不断",
+    "这次",
+    "这些",
+    "这个",
+    "那些",
+    "愿同",
+];
+/// Verbs that report speech (习近平强调, 表示衷心感谢): news prose, not a
+/// formulation, at either end.
+pub const REPORTING: &[&str] = &[
+    "强调", "指出", "表示", "说", "要求", "认为", "提出", "讲话", "发表",
+];
+/// Forms of address and salutations of speeches.
+pub const ADDRESS: &[&str] = &[
+    "先生",
+    "女士",
+    "先生们",
+    "女士们",
+    "朋友们",
+    "同志们",
+    "各位",
+    "同事",
+    "各位同事",
+    "你们",
+    "我们",
+    "大家",
+    "尊敬",
+    "阁下",
+    "朋友",
+    "们",
+];
+/// Occurrences sampled for the word-boundary test.
+const BOUNDARY_SAMPLE: usize = 24;
+/// Share of sampled occurrences whose both ends must be word boundaries.
+const MIN_ALIGNED: f64 = 0.6;
+
+/// Whether `term` reads as a formulation rather than a fragment or a
+/// phrase of prose (see the module doc). `hits` are its occurrences.
+pub fn reads_as_formulation(s: &Searcher, seg: &Segmenter, term: &str, hits: &[Hit]) -> bool {
+    let words = seg.words(term);
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    if EDGE_WORDS.contains(&first.as_str())
+        || EDGE_WORDS.contains(&last.as_str())
+        || REPORTING.contains(&last.as_str())
+        || REPORTING.contains(&first.as_str())
+        || words.iter().all(|w| ADDRESS.contains(&w.as_str()))
+    {
+        return false;
+    }
+    let mut aligned = 0;
+    let mut seen = 0;
+    let step = (hits.len() / BOUNDARY_SAMPLE).max(1);
+    for h in hits.iter().step_by(step).take(BOUNDARY_SAMPLE) {
+        let k = s.kwic_line(h, 8);
+        let text = format!("{}{}{}", k.left, k.hit, k.right);
+        let b = seg.boundaries(&text);
+        let (start, end) = (k.left.len(), k.left.len() + k.hit.len());
+        seen += 1;
+        if b.binary_search(&start).is_ok() && b.binary_search(&end).is_ok() {
+            aligned += 1;
+        }
+    }
+    seen == 0 || aligned as f64 >= MIN_ALIGNED * seen as f64
+}
 
 /// Thresholds and limits.
 #[derive(Clone, Debug)]
@@ -43,6 +171,9 @@ pub struct NewTermsOptions {
     /// count smoothed by +0.5, so an unseen term has a finite ratio).
     pub min_ratio: f64,
     /// Most terms reported (0 = all).
+    /// Skip the reading test (fragments, function-word edges, address forms
+    /// kept): every candidate the statistics accept.
+    pub keep_fragments: bool,
     pub limit: usize,
 }
 
@@ -57,6 +188,7 @@ impl Default for NewTermsOptions {
             min_entropy: 1.0,
             min_ratio: 20.0,
             limit: 50,
+            keep_fragments: false,
         }
     }
 }
@@ -104,6 +236,7 @@ pub struct NewTerms {
 /// always share one text.
 pub fn newterms(
     s: &Searcher,
+    seg: &Segmenter,
     period: &SearchFilter,
     reference: Option<&SearchFilter>,
     by_work: bool,
@@ -141,7 +274,25 @@ pub fn newterms(
     let (texts, chars, bytes) = (enc.enc.starts.len(), enc.chars, enc.bytes);
     let reference_chars = chars_of(&refs);
     let reference = |t: &str| s.occurrences_in(t, &refs);
-    let mut terms = discover_encoded(enc.finish(), opts, chars, reference_chars, reference, stage);
+    // Ask for more than wanted: some candidates fail the reading test below.
+    let wide = NewTermsOptions {
+        limit: if opts.limit > 0 { opts.limit * 3 } else { 0 },
+        ..opts.clone()
+    };
+    let mut terms = discover_encoded(
+        enc.finish(),
+        &wide,
+        chars,
+        reference_chars,
+        reference,
+        stage,
+    );
+    if !opts.keep_fragments {
+        terms.retain(|t| reads_as_formulation(s, seg, &t.term, &s.hits(&t.term, false, period)));
+    }
+    if opts.limit > 0 {
+        terms.truncate(opts.limit);
+    }
     stage(Stage::Citing);
     for t in &mut terms {
         t.first = first(s, &t.term, false, &SearchFilter::default());

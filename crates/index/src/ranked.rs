@@ -70,6 +70,20 @@ impl Segmenter {
             .collect()
     }
 
+    /// Byte offsets where jieba's words of `text` (default mode) start and
+    /// end, sorted: the places a word boundary falls.
+    pub fn boundaries(&self, text: &str) -> Vec<usize> {
+        let mut b: Vec<usize> = self
+            .jieba
+            .tokenize(text, TokenizeMode::Default, true)
+            .into_iter()
+            .flat_map(|t| [t.byte_start, t.byte_end])
+            .collect();
+        b.sort_unstable();
+        b.dedup();
+        b
+    }
+
     /// Jieba words of `text` as printed (default mode), punctuation and spaces dropped.
     pub fn words(&self, text: &str) -> Vec<String> {
         self.jieba

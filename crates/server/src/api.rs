@@ -969,8 +969,10 @@ pub struct NewtermsParams {
     pub period: String,
     /// Reference period; default everything before the period.
     pub vs: Option<String>,
-    /// One text per same-work group.
-    pub by_work: bool,
+    /// Count every copy of a work (default: each work once).
+    pub every_copy: bool,
+    /// Keep candidates that read as fragments or prose.
+    pub keep_fragments: bool,
     pub min_len: Option<usize>,
     pub max_len: Option<usize>,
     pub min_freq: Option<usize>,
@@ -994,7 +996,7 @@ async fn newterms(
         period: need_term(&p.period)
             .map_err(|_| ApiError::bad_request("缺少时期 give a period: period=2023"))?,
         vs: p.vs.filter(|v| !v.trim().is_empty()),
-        by_work: p.by_work,
+        by_work: !p.every_copy,
         min_len: p.min_len.unwrap_or(d.min_len),
         max_len: p.max_len.unwrap_or(d.max_len),
         min_freq: p.min_freq.unwrap_or(d.min_freq),
@@ -1003,13 +1005,13 @@ async fn newterms(
         min_entropy: p.min_entropy.unwrap_or(d.min_entropy),
         min_ratio: p.min_ratio.unwrap_or(d.min_ratio),
         limit: range("limit", p.limit, d.limit, 1, 1000)?,
+        keep_fragments: p.keep_fragments,
     };
-    let v = blocking(move || {
-        st.read(Needs::default(), |r| {
-            Ok(analysis::newterms(r, &req, &|_| {})?)
-        })
-    })
-    .await?;
+    let needs = Needs {
+        segmenter: true,
+        ..Default::default()
+    };
+    let v = blocking(move || st.read(needs, |r| Ok(analysis::newterms(r, &req, &|_| {})?))).await?;
     Ok(Json(v))
 }
 

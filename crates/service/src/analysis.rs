@@ -274,7 +274,8 @@ pub struct NewtermsRequest {
     pub period: String,
     /// Reference period; default everything before the period.
     pub vs: Option<String>,
-    /// One text per same-work group.
+    /// One text per same-work group (default): reprints and excerpts of a
+    /// work count once. `false` counts every copy.
     pub by_work: bool,
     pub min_len: usize,
     pub max_len: usize,
@@ -283,6 +284,8 @@ pub struct NewtermsRequest {
     pub min_pmi: f64,
     pub min_entropy: f64,
     pub min_ratio: f64,
+    /// Keep candidates that read as fragments (质量监) or prose (对疫情).
+    pub keep_fragments: bool,
     pub limit: usize,
 }
 
@@ -291,7 +294,8 @@ impl Default for NewtermsRequest {
         NewtermsRequest {
             period: String::new(),
             vs: None,
-            by_work: false,
+            by_work: true,
+            keep_fragments: false,
             min_len: 2,
             max_len: 10,
             min_freq: 5,
@@ -365,12 +369,14 @@ pub fn newterms(r: &Reader<'_>, req: &NewtermsRequest, stage: &dyn Fn(Stage)) ->
             min_entropy: req.min_entropy,
             min_ratio: req.min_ratio,
             limit: req.limit,
+            keep_fragments: req.keep_fragments,
         };
         if opts.min_len > opts.max_len || opts.min_len < 2 || opts.max_len > 10 {
             usage!("字数范围 bad lengths: need 2 ≤ --min-len ≤ --max-len ≤ 10");
         }
         let found = tifa_analysis::newterms(
             r.searcher()?,
+            r.segmenter()?,
             &period,
             reference.as_ref(),
             req.by_work,
