@@ -196,6 +196,11 @@ fn api_add_count_kwic_articles() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(jl, cli);
+    // XLSX holds every hit too, the rows of `tifa kwic --json`.
+    let (st, book) = s.raw("GET", &format!("/api/v1/kwic?q={}&format=xlsx", enc(term)));
+    assert_eq!(st, 200);
+    let cli_lines = d.ok(&["kwic", term, "--json"]);
+    crate::xlsx::assert_workbook(&book, &cli_lines.lines().collect::<Vec<_>>());
     let (_, csv) = s.raw(
         "GET",
         &format!("/api/v1/kwic?q={}&format=csv&sort=left", enc(term)),

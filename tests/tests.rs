@@ -15,3 +15,4 @@ mod server;
 mod structure;
 mod verify;
 mod web;
+mod xlsx;

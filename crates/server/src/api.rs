@@ -27,7 +27,7 @@ use std::task::{Context, Poll};
 use tifa_service::analysis::{self, CollocateOrder, KeywordMethod};
 use tifa_service::articles::{self, AddRequest, FileResult, NoProgress};
 use tifa_service::query::{self, KwicSort};
-use tifa_service::{By, FilterSpec, maintenance};
+use tifa_service::{By, FilterSpec, maintenance, xlsx};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 // ---------- plumbing ----------
@@ -156,13 +156,21 @@ async fn stream(
     is_ready
         .await
         .map_err(|_| ApiError::internal("请求失败 request failed"))??;
-    let mut r = Body::new(ChannelBody(rx)).into_response();
+    Ok(download(Body::new(ChannelBody(rx)), ctype, filename))
+}
+
+/// The media type of XLSX workbooks.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// `body` as a file to download.
+fn download(body: Body, ctype: &'static str, filename: &str) -> Response {
+    let mut r = body.into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    Ok(r)
+    r
 }
 
 fn need_terms(terms: &[String]) -> Result<Vec<String>, ApiError> {
@@ -737,6 +745,9 @@ pub enum KwicFormat {
     Csv,
     /// Every line as JSON lines, streamed.
     Jsonl,
+    /// Every line (from `offset`, up to `limit` if given) as an XLSX
+    /// workbook, built whole before it is sent.
+    Xlsx,
 }
 
 filtered! {
@@ -749,16 +760,17 @@ filtered! {
         sort: Option<KwicSort>,
         /// Lines to skip.
         offset: Option<usize>,
-        /// Lines per page: JSON 1–1000 (default 50); CSV/JSONL default every line.
+        /// Lines per page: JSON 1–1000 (default 50); CSV/JSONL/XLSX default every line.
         limit: Option<usize>,
         format: Option<KwicFormat>,
     }
 }
 
 /// Keyword in context: a page of lines with the total (`tifa kwic --json`),
-/// or every line streamed as CSV or JSON lines.
+/// or every line streamed as CSV or JSON lines, or as an XLSX workbook
+/// (`tifa kwic --xlsx`).
 #[utoipa::path(get, path = "/api/v1/kwic", tag = "query", params(KwicParams),
-    responses((status = 200, description = "`KwicPage` (json), text/csv (csv) or JSON lines of `KwicLine` (jsonl)", body = query::KwicPage),
+    responses((status = 200, description = "`KwicPage` (json), text/csv (csv), JSON lines of `KwicLine` (jsonl) or an XLSX workbook of `KwicLine` rows (xlsx)", body = query::KwicPage),
         (status = 400, body = ErrorBody)))]
 async fn kwic(
     axum::extract::State(st): axum::extract::State<State>,
@@ -789,6 +801,22 @@ async fn kwic(
         .filter(|c| !c.is_control() && !"\"\\/".contains(*c))
         .collect();
     let ascii_name = if safe.is_ascii() { safe } else { "term".into() };
+    if format == KwicFormat::Xlsx {
+        let bytes = blocking(move || {
+            st.read(Needs::default(), |r| {
+                let mut lines = Vec::new();
+                query::kwic_each(r, &req, |l| {
+                    lines.push(l);
+                    // One line past the sheet's limit is enough to refuse.
+                    lines.len() <= xlsx::MAX_ROWS
+                })?;
+                Ok(xlsx::workbook(&lines)?)
+            })
+        })
+        .await?;
+        let name = format!("kwic-{ascii_name}.xlsx");
+        return Ok(download(Body::from(bytes), XLSX, &name));
+    }
     let (ctype, name) = match format {
         KwicFormat::Csv => ("text/csv; charset=utf-8", format!("kwic-{ascii_name}.csv")),
         _ => (

@@ -23,6 +23,7 @@ pub mod analysis;
 pub mod articles;
 pub mod maintenance;
 pub mod query;
+pub mod xlsx;
 
 pub use error::{ErrorClass, ServiceError};
 pub use filter::{By, FilterSpec, date_range};
