@@ -173,6 +173,26 @@ fn download(body: Body, ctype: &'static str, filename: &str) -> Response {
     r
 }
 
+/// Output of a table result (`trend`, `newterms`, `keywords`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TableFormat {
+    /// The result as JSON.
+    #[default]
+    Json,
+    /// The rows as an XLSX workbook (the CLI's `--xlsx`).
+    Xlsx,
+}
+
+/// `rows` as an XLSX download named `name.xlsx`.
+async fn workbook<T: xlsx::SheetRow + Send + 'static>(
+    name: &'static str,
+    rows: Vec<T>,
+) -> Result<Response, ApiError> {
+    let bytes = blocking(move || Ok(xlsx::workbook(&rows)?)).await?;
+    Ok(download(Body::from(bytes), XLSX, &format!("{name}.xlsx")))
+}
+
 fn need_terms(terms: &[String]) -> Result<Vec<String>, ApiError> {
     let t: Vec<String> = terms
         .iter()
@@ -895,16 +915,18 @@ filtered! {
         by: Option<String>,
         /// Count each same-work group once.
         by_work: bool,
+        format: Option<TableFormat>,
     }
 }
 
-/// Occurrences of each term per period, per 10,000 characters (`tifa trend --json`).
+/// Occurrences of each term per period, per 10,000 characters (`tifa trend --json`),
+/// or with `format=xlsx` the rows as a workbook (`tifa trend --xlsx`).
 #[utoipa::path(get, path = "/api/v1/trend", tag = "analysis", params(TrendParams),
-    responses((status = 200, body = Vec<analysis::TrendRow>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "JSON, or an XLSX workbook (xlsx)", body = Vec<analysis::TrendRow>), (status = 400, body = ErrorBody)))]
 async fn trend(
     axum::extract::State(st): axum::extract::State<State>,
     Q(p): Q<TrendParams>,
-) -> Result<Json<Vec<analysis::TrendRow>>, ApiError> {
+) -> Result<Response, ApiError> {
     let (by, by_work) = match p.by.as_deref().unwrap_or("year") {
         "year" => (By::Year, p.by_work),
         "month" => (By::Month, p.by_work),
@@ -923,7 +945,10 @@ async fn trend(
         filter: p.filter(),
     };
     let v = blocking(move || st.read(Needs::default(), |r| Ok(analysis::trend(r, &req)?))).await?;
-    Ok(Json(v))
+    match p.format.unwrap_or_default() {
+        TableFormat::Json => Ok(Json(v).into_response()),
+        TableFormat::Xlsx => workbook("trend", v).await,
+    }
 }
 
 filtered! {
@@ -969,15 +994,17 @@ pub struct NewtermsParams {
     pub min_ratio: Option<f64>,
     /// Terms to return, 1–1000 (default 50).
     pub limit: Option<usize>,
+    pub format: Option<TableFormat>,
 }
 
-/// New formulations of a period against a reference (`tifa newterms --json`).
+/// New formulations of a period against a reference (`tifa newterms --json`),
+/// or with `format=xlsx` the terms as a workbook (`tifa newterms --xlsx`).
 #[utoipa::path(get, path = "/api/v1/newterms", tag = "analysis", params(NewtermsParams),
-    responses((status = 200, body = analysis::Newterms), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "JSON, or an XLSX workbook of the terms (xlsx)", body = analysis::Newterms), (status = 400, body = ErrorBody)))]
 async fn newterms(
     axum::extract::State(st): axum::extract::State<State>,
     Q(p): Q<NewtermsParams>,
-) -> Result<Json<analysis::Newterms>, ApiError> {
+) -> Result<Response, ApiError> {
     let d = analysis::NewtermsRequest::default();
     let req = analysis::NewtermsRequest {
         period: need_term(&p.period)
@@ -999,7 +1026,10 @@ async fn newterms(
         })
     })
     .await?;
-    Ok(Json(v))
+    match p.format.unwrap_or_default() {
+        TableFormat::Json => Ok(Json(v).into_response()),
+        TableFormat::Xlsx => workbook("newterms", v.terms).await,
+    }
 }
 
 filtered! {
@@ -1010,16 +1040,18 @@ filtered! {
         method: Option<KeywordMethod>,
         /// Keywords to return, 1–1000 (default 30).
         limit: Option<usize>,
+        format: Option<TableFormat>,
     }
 }
 
-/// Keywords of target articles against a reference set (`tifa keywords --json`).
+/// Keywords of target articles against a reference set (`tifa keywords --json`),
+/// or with `format=xlsx` the keywords as a workbook (`tifa keywords --xlsx`).
 #[utoipa::path(get, path = "/api/v1/keywords", tag = "analysis", params(KeywordsParams),
-    responses((status = 200, body = analysis::Keywords), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "JSON, or an XLSX workbook of the keywords (xlsx)", body = analysis::Keywords), (status = 400, body = ErrorBody)))]
 async fn keywords(
     axum::extract::State(st): axum::extract::State<State>,
     Q(p): Q<KeywordsParams>,
-) -> Result<Json<analysis::Keywords>, ApiError> {
+) -> Result<Response, ApiError> {
     let req = analysis::KeywordsRequest {
         filter: p.filter(),
         vs: p.vs.filter(|v| !v.trim().is_empty()),
@@ -1031,7 +1063,10 @@ async fn keywords(
         ..Default::default()
     };
     let v = blocking(move || st.read(needs, |r| Ok(analysis::keywords(r, &req)?))).await?;
-    Ok(Json(v))
+    match p.format.unwrap_or_default() {
+        TableFormat::Json => Ok(Json(v).into_response()),
+        TableFormat::Xlsx => workbook("keywords", v.keywords).await,
+    }
 }
 
 filtered! {
@@ -1150,7 +1185,7 @@ async fn targets(
     ),
     paths(status, list, show, edit, remove, add, export, count, kwic, search, trend, first,
         newterms, keywords, collocates, diff, targets, openapi),
-    components(schemas(ErrorBody, KwicFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
+    components(schemas(ErrorBody, KwicFormat, TableFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
     modifiers(&Bearer),
     tags(
         (name = "library", description = "Articles: list, read, correct, remove, add files, export"),
@@ -1227,9 +1262,13 @@ mod tests {
     fn the_openapi_document_parses() {
         let v: serde_json::Value = serde_json::from_str(&openapi_json()).unwrap();
         assert!(v["paths"]["/api/v1/kwic"]["get"].is_object());
-        assert!(
-            !openapi_json().contains("xlsx"),
-            "the UI offers XLSX only if the API has it"
-        );
+        let schemas = &v["components"]["schemas"];
+        for format in ["KwicFormat", "TableFormat"] {
+            assert!(
+                schemas[format].to_string().contains("\"xlsx\""),
+                "{format} offers xlsx: {}",
+                schemas[format]
+            );
+        }
     }
 }
