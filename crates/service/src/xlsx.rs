@@ -275,9 +275,7 @@ impl SheetRow for CollocateRow {
 pub fn workbook<T: SheetRow>(rows: &[T]) -> Result<Vec<u8>> {
     if rows.len() > MAX_ROWS {
         return Err(ServiceError::Invalid(format!(
-            "XLSX 工作表最多 {MAX_ROWS} 行，结果有 {} 行 a sheet holds at most {MAX_ROWS} rows, the result has {}: narrow the filters or export CSV",
-            rows.len(),
-            rows.len()
+            "XLSX 工作表最多 {MAX_ROWS} 行，结果超出 a sheet holds at most {MAX_ROWS} rows and the result has more: narrow the filters or export CSV"
         )));
     }
     let cells: Vec<Vec<Cell>> = rows.iter().map(SheetRow::cells).collect();
