@@ -347,6 +347,9 @@ pub struct DiffArgs {
     /// 以 JSON 输出 print JSON
     #[arg(long)]
     pub json: bool,
+    /// 导出 Word 报告 also write a report to this DOCX file: summary, then each paragraph pair with the changes as tracked revisions
+    #[arg(long, value_name = "FILE.docx")]
+    pub docx: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -1,7 +1,8 @@
-//! `--xlsx FILE` on the table commands: each workbook is read back with
+//! Office output. `--xlsx FILE` on the table commands: each workbook is read back with
 //! calamine and must hold exactly the rows of the same command's `--json`
 //! output (same order, same values), numbers typed as numbers, dates as
 //! Excel dates shown at their printed precision, the header row frozen.
+//! `diff --docx`: every change of `--json` is a tracked Word revision.
 
 use crate::util::{Dir, shared};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
@@ -206,4 +207,78 @@ fn analysis_tables_read_back_equal_their_json() {
     assert!(terms.iter().any(|t| t["first"].is_object()));
     check(&d, &["keywords", "--date", "2024", "-n", "20"], false);
     check(&d, &["collocates", "改革", "-n", "20"], false);
+}
+
+/// The text of every element `<tag …>TEXT</tag>` in `xml`, in order, unescaped.
+fn texts_of(xml: &str, tag: &str) -> Vec<String> {
+    let open = format!("<{tag} ");
+    let close = format!("</{tag}>");
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find(&open) {
+        let start = i + rest[i..].find('>').unwrap() + 1;
+        let end = start + rest[start..].find(&close).unwrap();
+        out.push(
+            rest[start..end]
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&"),
+        );
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[test]
+fn diff_docx_tracks_every_change() {
+    let d = Dir::new("docx-diff");
+    d.ok(&[
+        "add",
+        &shared("corpus/reports/government_work_reports.jsonl"),
+    ]);
+    let arts = d.export();
+    let id = |y: &str| {
+        arts.iter()
+            .find(|a| a["title"] == format!("{y}年中华人民共和国国务院政府工作报告"))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let path = d.root.join("diff.docx");
+    let (a, b) = (id("2023"), id("2024"));
+    let out = d.ok(&["diff", &a, &b, "--json", "--docx", path.to_str().unwrap()]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let xml = part(&std::fs::read(&path).unwrap(), "word/document.xml");
+    let ops = |op: &str| -> Vec<String> {
+        v["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["changes"].as_array().unwrap())
+            .filter(|c| c["op"] == op)
+            .map(|c| c["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let deleted = ops("delete");
+    assert!(!deleted.is_empty() && !ops("insert").is_empty());
+    assert_eq!(
+        texts_of(&xml, "w:delText"),
+        deleted,
+        "deletions tracked as w:del"
+    );
+    let inserted: Vec<String> = xml
+        .split("<w:ins ")
+        .skip(1)
+        .map(|s| texts_of(&s[..s.find("</w:ins>").unwrap()], "w:t").concat())
+        .collect();
+    assert_eq!(inserted, ops("insert"), "insertions tracked as w:ins");
+    assert!(
+        xml.contains(&a) && xml.contains(&b),
+        "the summary names both articles"
+    );
+    let o = d.tifa(&["diff", &a, &b, "--docx", "/nonexistent-dir/d.docx"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent-dir/d.docx"));
 }

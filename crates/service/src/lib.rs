@@ -21,6 +21,7 @@ mod reader;
 
 pub mod analysis;
 pub mod articles;
+pub mod docx;
 pub mod maintenance;
 pub mod query;
 pub mod xlsx;
