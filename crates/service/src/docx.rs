@@ -4,9 +4,9 @@
 //! A's text marked as Word revisions.
 //!
 //! Key decision: changes are real tracked changes (`w:ins` / `w:del`,
-//! author “tifa”), not colours: Word and LibreOffice show them in their
-//! revision colours, “accept all” gives article B and “reject all” article
-//! A. The package is three small XML parts written with `zip` (WordprocessingML
+//! author “tifa”), not colours: a word processor shows them in its revision
+//! colours, and accepting them leaves article B's paragraphs, rejecting them
+//! article A's. The package is three small XML parts written with `zip` (WordprocessingML
 //! needs no styles part); text is escaped and characters XML forbids dropped.
 
 use crate::analysis::{DiffOp, DiffResult};
