@@ -186,7 +186,7 @@ pub enum TableFormat {
 
 /// `rows` as an XLSX download named `name.xlsx`.
 async fn workbook<T: xlsx::SheetRow + Send + 'static>(
-    name: &'static str,
+    name: &str,
     rows: Vec<T>,
 ) -> Result<Response, ApiError> {
     let bytes = blocking(move || Ok(xlsx::workbook(&rows)?)).await?;
@@ -822,7 +822,7 @@ async fn kwic(
         .collect();
     let ascii_name = if safe.is_ascii() { safe } else { "term".into() };
     if format == KwicFormat::Xlsx {
-        let bytes = blocking(move || {
+        let lines = blocking(move || {
             st.read(Needs::default(), |r| {
                 let mut lines = Vec::new();
                 query::kwic_each(r, &req, |l| {
@@ -830,12 +830,11 @@ async fn kwic(
                     // One line past the sheet's limit is enough to refuse.
                     lines.len() <= xlsx::MAX_ROWS
                 })?;
-                Ok(xlsx::workbook(&lines)?)
+                Ok(lines)
             })
         })
         .await?;
-        let name = format!("kwic-{ascii_name}.xlsx");
-        return Ok(download(Body::from(bytes), XLSX, &name));
+        return workbook(&format!("kwic-{ascii_name}"), lines).await;
     }
     let (ctype, name) = match format {
         KwicFormat::Csv => ("text/csv; charset=utf-8", format!("kwic-{ascii_name}.csv")),
