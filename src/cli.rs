@@ -181,6 +181,9 @@ pub struct TrendArgs {
     /// 以 JSON 输出 print JSON lines {term, period, occurrences, chars, per_10k}
     #[arg(long)]
     pub json: bool,
+    /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -205,6 +208,9 @@ pub struct TargetsArgs {
     /// 以 JSON 输出 print a JSON array [{year, indicator, value, sentence}]
     #[arg(long)]
     pub json: bool,
+    /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -234,6 +240,9 @@ pub struct CollocatesArgs {
     /// 以 JSON 输出 print JSON lines {word, cooccurrences, frequency, log_dice, mi}
     #[arg(long)]
     pub json: bool,
+    /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -261,6 +270,9 @@ pub struct KeywordsArgs {
     /// 以 JSON 输出 print JSON lines {word, score, target, reference}
     #[arg(long)]
     pub json: bool,
+    /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -310,6 +322,9 @@ pub struct NewtermsArgs {
     /// 以 JSON 输出 print JSON lines {term, occurrences, texts, reference, per_10k, reference_per_10k, pmi, left_entropy, right_entropy, score, first}
     #[arg(long)]
     pub json: bool,
+    /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -344,6 +359,9 @@ pub struct DiffArgs {
     /// 以 JSON 输出 print JSON
     #[arg(long)]
     pub json: bool,
+    /// 导出 Word 报告 also write a report to this DOCX file: summary, then each paragraph pair with the changes as tracked revisions
+    #[arg(long, value_name = "FILE.docx")]
+    pub docx: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -543,6 +561,9 @@ pub struct CountArgs {
     /// 以 JSON 输出 print JSON
     #[arg(long)]
     pub json: bool,
+    /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -578,6 +599,9 @@ pub struct KwicArgs {
     /// 以 CSV 输出 print CSV
     #[arg(long)]
     pub csv: bool,
+    /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -196,6 +196,28 @@ fn api_add_count_kwic_articles() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(jl, cli);
+    // XLSX holds every hit too, the rows of `tifa kwic --json`.
+    let (st, book) = s.raw("GET", &format!("/api/v1/kwic?q={}&format=xlsx", enc(term)));
+    assert_eq!(st, 200);
+    let cli_lines = d.ok(&["kwic", term, "--json"]);
+    crate::xlsx::assert_workbook(&book, &cli_lines.lines().collect::<Vec<_>>());
+    // Tables of the analysis pages download as XLSX too.
+    for (path, args) in [
+        (
+            format!("/api/v1/trend?q={}&format=xlsx", enc(term)),
+            vec!["trend", term, "--json"],
+        ),
+        (
+            "/api/v1/keywords?date=2020-06..2020-12&format=xlsx".to_string(),
+            vec!["keywords", "--date", "2020-06..2020-12", "--json"],
+        ),
+    ] {
+        let (st, book) = s.raw("GET", &path);
+        assert_eq!(st, 200, "{path}");
+        let lines = d.ok(&args);
+        assert!(lines.lines().count() > 0, "{args:?} has rows");
+        crate::xlsx::assert_workbook(&book, &lines.lines().collect::<Vec<_>>());
+    }
     let (_, csv) = s.raw(
         "GET",
         &format!("/api/v1/kwic?q={}&format=csv&sort=left", enc(term)),

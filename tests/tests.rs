@@ -17,3 +17,4 @@ mod server;
 mod structure;
 mod verify;
 mod web;
+mod xlsx;

@@ -581,6 +581,11 @@ fn browser_reads_search_kwic_reader_trend() {
             .map(|h| h["left"].as_str().unwrap().trim().to_string())
             .collect();
         assert_eq!(after, cli, "the page shows the CLI's order");
+        assert_eq!(
+            b.count("span.exports a[href*='format=xlsx']"),
+            1,
+            "导出 XLSX next to CSV and JSONL"
+        );
         b.shot("kwic");
         b.click("button[data-page=next]");
         b.wait("location.search.includes('offset=')", "next page");
@@ -638,6 +643,11 @@ fn browser_reads_search_kwic_reader_trend() {
         )));
         b.ready("trend");
         assert_eq!(b.count("svg.chart g.series"), 2, "two series");
+        assert_eq!(
+            b.count("a[data-testid=xlsx][href*='/trend?']"),
+            1,
+            "the trend table downloads as XLSX"
+        );
         assert_eq!(b.count("svg.chart path.series-line"), 2, "two lines");
         let d0 = b.js(
             "return document.querySelector('svg.chart path.series-line').getAttribute('d');",

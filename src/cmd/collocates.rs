@@ -6,8 +6,8 @@ use crate::cli::{CollocateOrder, CollocatesArgs};
 use crate::table;
 use anyhow::Result;
 use std::process::ExitCode;
-use tifa_service::Reader;
 use tifa_service::analysis::{self, CollocatesRequest, collocates};
+use tifa_service::{Reader, xlsx};
 
 pub fn run(r: &Reader<'_>, args: &CollocatesArgs) -> Result<ExitCode> {
     let found = collocates(
@@ -24,6 +24,9 @@ pub fn run(r: &Reader<'_>, args: &CollocatesArgs) -> Result<ExitCode> {
             filter: args.filter.spec(),
         },
     )?;
+    if let Some(p) = &args.xlsx {
+        xlsx::save(p, &found)?;
+    }
     let s = if args.json {
         found.iter().map(json_line).collect::<Result<String>>()?
     } else {

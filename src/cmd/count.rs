@@ -6,8 +6,8 @@ use crate::cli::CountArgs;
 use crate::table;
 use anyhow::Result;
 use std::process::ExitCode;
-use tifa_service::Reader;
 use tifa_service::query::{CountRequest, count};
+use tifa_service::{Reader, xlsx};
 
 pub fn run(r: &Reader<'_>, args: &CountArgs) -> Result<ExitCode> {
     let rows = count(
@@ -18,6 +18,9 @@ pub fn run(r: &Reader<'_>, args: &CountArgs) -> Result<ExitCode> {
             filter: args.filter.spec(),
         },
     )?;
+    if let Some(p) = &args.xlsx {
+        xlsx::save(p, &rows)?;
+    }
     let s = if args.json {
         rows.iter().map(json_line).collect::<Result<String>>()?
     } else {

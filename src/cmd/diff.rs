@@ -1,13 +1,14 @@
 //! `tifa diff A B`: what changed between two articles (`analysis::diff`):
-//! aligned paragraphs with character changes, formulations added and dropped.
+//! aligned paragraphs with character changes, formulations added and dropped;
+//! `--docx` also writes them as a Word report (`tifa_service::docx`).
 
 use super::{json_line, out};
 use crate::cli::DiffArgs;
 use anyhow::Result;
 use std::fmt::Write;
 use std::process::ExitCode;
-use tifa_service::Reader;
 use tifa_service::analysis::{DiffOp, DiffParagraph, DiffRequest, diff};
+use tifa_service::{Reader, docx};
 
 pub fn run(r: &Reader<'_>, args: &DiffArgs) -> Result<ExitCode> {
     let d = diff(
@@ -18,6 +19,9 @@ pub fn run(r: &Reader<'_>, args: &DiffArgs) -> Result<ExitCode> {
             limit: args.limit,
         },
     )?;
+    if let Some(p) = &args.docx {
+        docx::save_diff(p, &d)?;
+    }
     if args.json {
         out(&json_line(&d)?)?;
         return Ok(ExitCode::SUCCESS);

@@ -6,8 +6,8 @@ use crate::cli::{KeywordMethod, KeywordsArgs};
 use crate::table;
 use anyhow::Result;
 use std::process::ExitCode;
-use tifa_service::Reader;
 use tifa_service::analysis::{self, KeywordsRequest, keywords};
+use tifa_service::{Reader, xlsx};
 
 pub fn run(r: &Reader<'_>, args: &KeywordsArgs) -> Result<ExitCode> {
     let found = keywords(
@@ -23,6 +23,9 @@ pub fn run(r: &Reader<'_>, args: &KeywordsArgs) -> Result<ExitCode> {
             limit: args.limit,
         },
     )?;
+    if let Some(p) = &args.xlsx {
+        xlsx::save(p, &found.keywords)?;
+    }
     let text = if args.json {
         found
             .keywords

@@ -1,13 +1,14 @@
 //! `tifa kwic TERM`: every hit with its left and right context
 //! (`query::kwic`), citing the article, its date and the paragraph; as
-//! aligned text, JSON lines or CSV.
+//! aligned text, JSON lines or CSV; `--xlsx` also writes the lines to a
+//! workbook (`tifa_service::xlsx`).
 
 use super::{json_line, out};
 use crate::cli::{KwicArgs, KwicSort};
 use anyhow::Result;
 use std::process::ExitCode;
-use tifa_service::Reader;
 use tifa_service::query::{self, KwicRequest, kwic};
+use tifa_service::{Reader, xlsx};
 use tifa_text::width::{display_width, pad, truncate};
 
 pub fn run(r: &Reader<'_>, args: &KwicArgs) -> Result<ExitCode> {
@@ -29,6 +30,9 @@ pub fn run(r: &Reader<'_>, args: &KwicArgs) -> Result<ExitCode> {
         },
     )?
     .hits;
+    if let Some(p) = &args.xlsx {
+        xlsx::save(p, &lines)?;
+    }
     let mut s = String::new();
     if args.json {
         for l in &lines {

@@ -6,7 +6,8 @@
 //! with `open_read` (no writer lock) and hand a `Reader` to the service;
 //! errors the user fixes on the command line (`UsageError`, or a
 //! `ServiceError` whose `is_usage` holds: a bad date, a query that does not
-//! parse) make `main` exit with 2.
+//! parse) make `main` exit with 2. `--xlsx FILE` writes the rows of `--json`
+//! to a workbook through `tifa_service::xlsx`: the CLI only passes the path.
 
 mod add;
 mod bench;

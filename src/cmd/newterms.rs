@@ -10,9 +10,9 @@ use crate::table;
 use anyhow::Result;
 use std::process::ExitCode;
 use tifa_library::Library;
-use tifa_service::Reader;
 use tifa_service::analysis::{NewtermsRequest, newterms};
 use tifa_service::maintenance::change_dictionary;
+use tifa_service::{Reader, xlsx};
 
 pub fn run(
     lib: &Library,
@@ -40,6 +40,9 @@ pub fn run(
     });
     spinner.finish_and_clear();
     let found = found?;
+    if let Some(p) = &args.xlsx {
+        xlsx::save(p, &found.terms)?;
+    }
     let text = if args.json {
         found
             .terms

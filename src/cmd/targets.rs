@@ -7,8 +7,8 @@ use crate::table;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
-use tifa_service::Reader;
 use tifa_service::analysis::{INDICATORS, TargetRow, TargetsRequest, targets};
+use tifa_service::{Reader, xlsx};
 
 pub fn run(r: &Reader<'_>, args: &TargetsArgs) -> Result<ExitCode> {
     let rows = targets(
@@ -18,6 +18,9 @@ pub fn run(r: &Reader<'_>, args: &TargetsArgs) -> Result<ExitCode> {
             filter: args.filter.spec(),
         },
     )?;
+    if let Some(p) = &args.xlsx {
+        xlsx::save(p, &rows)?;
+    }
     let s = if args.json {
         json_line(&rows)?
     } else {

@@ -7,8 +7,8 @@ use crate::cli::TrendArgs;
 use crate::table;
 use anyhow::{Context, Result};
 use std::process::ExitCode;
-use tifa_service::Reader;
 use tifa_service::analysis::{TrendRequest, trend, trend_svg};
+use tifa_service::{Reader, xlsx};
 
 pub fn run(r: &Reader<'_>, args: &TrendArgs) -> Result<ExitCode> {
     let rows = trend(
@@ -20,6 +20,9 @@ pub fn run(r: &Reader<'_>, args: &TrendArgs) -> Result<ExitCode> {
             filter: args.filter.spec(),
         },
     )?;
+    if let Some(p) = &args.xlsx {
+        xlsx::save(p, &rows)?;
+    }
     if let Some(p) = &args.plot {
         let ext = p
             .extension()

@@ -29,7 +29,7 @@ use tifa_service::articles::{self, AddRequest, FileResult, NoProgress};
 use tifa_service::check;
 use tifa_service::collate::{self as collation, CollateRequest};
 use tifa_service::query::{self, KwicSort};
-use tifa_service::{By, FilterSpec, maintenance};
+use tifa_service::{By, FilterSpec, maintenance, xlsx};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 // ---------- plumbing ----------
@@ -158,13 +158,41 @@ async fn stream(
     is_ready
         .await
         .map_err(|_| ApiError::internal("请求失败 request failed"))??;
-    let mut r = Body::new(ChannelBody(rx)).into_response();
+    Ok(download(Body::new(ChannelBody(rx)), ctype, filename))
+}
+
+/// The media type of XLSX workbooks.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// `body` as a file to download.
+fn download(body: Body, ctype: &'static str, filename: &str) -> Response {
+    let mut r = body.into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    Ok(r)
+    r
+}
+
+/// Output of a table result (`trend`, `newterms`, `keywords`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TableFormat {
+    /// The result as JSON.
+    #[default]
+    Json,
+    /// The rows as an XLSX workbook (the CLI's `--xlsx`).
+    Xlsx,
+}
+
+/// `rows` as an XLSX download named `name.xlsx`.
+async fn workbook<T: xlsx::SheetRow + Send + 'static>(
+    name: &str,
+    rows: Vec<T>,
+) -> Result<Response, ApiError> {
+    let bytes = blocking(move || Ok(xlsx::workbook(&rows)?)).await?;
+    Ok(download(Body::from(bytes), XLSX, &format!("{name}.xlsx")))
 }
 
 fn need_terms(terms: &[String]) -> Result<Vec<String>, ApiError> {
@@ -743,6 +771,9 @@ pub enum KwicFormat {
     Csv,
     /// Every line as JSON lines, streamed.
     Jsonl,
+    /// Every line (from `offset`, up to `limit` if given) as an XLSX
+    /// workbook, built whole before it is sent.
+    Xlsx,
 }
 
 filtered! {
@@ -755,16 +786,17 @@ filtered! {
         sort: Option<KwicSort>,
         /// Lines to skip.
         offset: Option<usize>,
-        /// Lines per page: JSON 1–1000 (default 50); CSV/JSONL default every line.
+        /// Lines per page: JSON 1–1000 (default 50); CSV/JSONL/XLSX default every line.
         limit: Option<usize>,
         format: Option<KwicFormat>,
     }
 }
 
 /// Keyword in context: a page of lines with the total (`tifa kwic --json`),
-/// or every line streamed as CSV or JSON lines.
+/// or every line streamed as CSV or JSON lines, or as an XLSX workbook
+/// (`tifa kwic --xlsx`).
 #[utoipa::path(get, path = "/api/v1/kwic", tag = "query", params(KwicParams),
-    responses((status = 200, description = "`KwicPage` (json), text/csv (csv) or JSON lines of `KwicLine` (jsonl)", body = query::KwicPage),
+    responses((status = 200, description = "`KwicPage` (json), text/csv (csv), JSON lines of `KwicLine` (jsonl) or an XLSX workbook of `KwicLine` rows (xlsx)", body = query::KwicPage),
         (status = 400, body = ErrorBody)))]
 async fn kwic(
     axum::extract::State(st): axum::extract::State<State>,
@@ -795,6 +827,21 @@ async fn kwic(
         .filter(|c| !c.is_control() && !"\"\\/".contains(*c))
         .collect();
     let ascii_name = if safe.is_ascii() { safe } else { "term".into() };
+    if format == KwicFormat::Xlsx {
+        let lines = blocking(move || {
+            st.read(Needs::default(), |r| {
+                let mut lines = Vec::new();
+                query::kwic_each(r, &req, |l| {
+                    lines.push(l);
+                    // One line past the sheet's limit is enough to refuse.
+                    lines.len() <= xlsx::MAX_ROWS
+                })?;
+                Ok(lines)
+            })
+        })
+        .await?;
+        return workbook(&format!("kwic-{ascii_name}"), lines).await;
+    }
     let (ctype, name) = match format {
         KwicFormat::Csv => ("text/csv; charset=utf-8", format!("kwic-{ascii_name}.csv")),
         _ => (
@@ -873,16 +920,18 @@ filtered! {
         by: Option<String>,
         /// Count each same-work group once.
         by_work: bool,
+        format: Option<TableFormat>,
     }
 }
 
-/// Occurrences of each term per period, per 10,000 characters (`tifa trend --json`).
+/// Occurrences of each term per period, per 10,000 characters (`tifa trend --json`),
+/// or with `format=xlsx` the rows as a workbook (`tifa trend --xlsx`).
 #[utoipa::path(get, path = "/api/v1/trend", tag = "analysis", params(TrendParams),
-    responses((status = 200, body = Vec<analysis::TrendRow>), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "JSON, or an XLSX workbook (xlsx)", body = Vec<analysis::TrendRow>), (status = 400, body = ErrorBody)))]
 async fn trend(
     axum::extract::State(st): axum::extract::State<State>,
     Q(p): Q<TrendParams>,
-) -> Result<Json<Vec<analysis::TrendRow>>, ApiError> {
+) -> Result<Response, ApiError> {
     let (by, by_work) = match p.by.as_deref().unwrap_or("year") {
         "year" => (By::Year, p.by_work),
         "month" => (By::Month, p.by_work),
@@ -901,7 +950,10 @@ async fn trend(
         filter: p.filter(),
     };
     let v = blocking(move || st.read(Needs::default(), |r| Ok(analysis::trend(r, &req)?))).await?;
-    Ok(Json(v))
+    match p.format.unwrap_or_default() {
+        TableFormat::Json => Ok(Json(v).into_response()),
+        TableFormat::Xlsx => workbook("trend", v).await,
+    }
 }
 
 filtered! {
@@ -982,15 +1034,17 @@ pub struct NewtermsParams {
     pub min_ratio: Option<f64>,
     /// Terms to return, 1–1000 (default 50).
     pub limit: Option<usize>,
+    pub format: Option<TableFormat>,
 }
 
-/// New formulations of a period against a reference (`tifa newterms --json`).
+/// New formulations of a period against a reference (`tifa newterms --json`),
+/// or with `format=xlsx` the terms as a workbook (`tifa newterms --xlsx`).
 #[utoipa::path(get, path = "/api/v1/newterms", tag = "analysis", params(NewtermsParams),
-    responses((status = 200, body = analysis::Newterms), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "JSON, or an XLSX workbook of the terms (xlsx)", body = analysis::Newterms), (status = 400, body = ErrorBody)))]
 async fn newterms(
     axum::extract::State(st): axum::extract::State<State>,
     Q(p): Q<NewtermsParams>,
-) -> Result<Json<analysis::Newterms>, ApiError> {
+) -> Result<Response, ApiError> {
     let d = analysis::NewtermsRequest::default();
     let req = analysis::NewtermsRequest {
         period: need_term(&p.period)
@@ -1012,7 +1066,10 @@ async fn newterms(
         ..Default::default()
     };
     let v = blocking(move || st.read(needs, |r| Ok(analysis::newterms(r, &req, &|_| {})?))).await?;
-    Ok(Json(v))
+    match p.format.unwrap_or_default() {
+        TableFormat::Json => Ok(Json(v).into_response()),
+        TableFormat::Xlsx => workbook("newterms", v.terms).await,
+    }
 }
 
 filtered! {
@@ -1023,16 +1080,18 @@ filtered! {
         method: Option<KeywordMethod>,
         /// Keywords to return, 1–1000 (default 30).
         limit: Option<usize>,
+        format: Option<TableFormat>,
     }
 }
 
-/// Keywords of target articles against a reference set (`tifa keywords --json`).
+/// Keywords of target articles against a reference set (`tifa keywords --json`),
+/// or with `format=xlsx` the keywords as a workbook (`tifa keywords --xlsx`).
 #[utoipa::path(get, path = "/api/v1/keywords", tag = "analysis", params(KeywordsParams),
-    responses((status = 200, body = analysis::Keywords), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "JSON, or an XLSX workbook of the keywords (xlsx)", body = analysis::Keywords), (status = 400, body = ErrorBody)))]
 async fn keywords(
     axum::extract::State(st): axum::extract::State<State>,
     Q(p): Q<KeywordsParams>,
-) -> Result<Json<analysis::Keywords>, ApiError> {
+) -> Result<Response, ApiError> {
     let req = analysis::KeywordsRequest {
         filter: p.filter(),
         vs: p.vs.filter(|v| !v.trim().is_empty()),
@@ -1044,7 +1103,10 @@ async fn keywords(
         ..Default::default()
     };
     let v = blocking(move || st.read(needs, |r| Ok(analysis::keywords(r, &req)?))).await?;
-    Ok(Json(v))
+    match p.format.unwrap_or_default() {
+        TableFormat::Json => Ok(Json(v).into_response()),
+        TableFormat::Xlsx => workbook("keywords", v.keywords).await,
+    }
 }
 
 filtered! {
@@ -1216,7 +1278,7 @@ async fn targets(
     ),
     paths(status, list, show, edit, remove, add, export, count, kwic, search, trend, first,
         newterms, keywords, collocates, diff, collate, targets, check_draft, openapi),
-    components(schemas(ErrorBody, KwicFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
+    components(schemas(ErrorBody, KwicFormat, TableFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
     modifiers(&Bearer),
     tags(
         (name = "library", description = "Articles: list, read, correct, remove, add files, export"),
@@ -1293,9 +1355,13 @@ mod tests {
     fn the_openapi_document_parses() {
         let v: serde_json::Value = serde_json::from_str(&openapi_json()).unwrap();
         assert!(v["paths"]["/api/v1/kwic"]["get"].is_object());
-        assert!(
-            !openapi_json().contains("xlsx"),
-            "the UI offers XLSX only if the API has it"
-        );
+        let schemas = &v["components"]["schemas"];
+        for format in ["KwicFormat", "TableFormat"] {
+            assert!(
+                schemas[format].to_string().contains("\"xlsx\""),
+                "{format} offers xlsx: {}",
+                schemas[format]
+            );
+        }
     }
 }

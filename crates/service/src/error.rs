@@ -31,6 +31,9 @@ pub enum ServiceError {
     Draft(#[from] tifa_ingest::IngestError),
     #[error(transparent)]
     NewTerms(#[from] tifa_analysis::NewTermsError),
+    /// A workbook that cannot be built (a cell Excel cannot hold).
+    #[error("XLSX 工作簿 workbook")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("{path}")]
     Io {
         path: String,
@@ -68,7 +71,7 @@ impl ServiceError {
                 _ => ErrorClass::Internal,
             },
             ServiceError::NewTerms(_) | ServiceError::Draft(_) => ErrorClass::Invalid,
-            ServiceError::Io { .. } => ErrorClass::Internal,
+            ServiceError::Io { .. } | ServiceError::Xlsx(_) => ErrorClass::Internal,
         }
     }
 

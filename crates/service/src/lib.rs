@@ -23,8 +23,10 @@ pub mod analysis;
 pub mod articles;
 pub mod check;
 pub mod collate;
+pub mod docx;
 pub mod maintenance;
 pub mod query;
+pub mod xlsx;
 
 pub use error::{ErrorClass, ServiceError};
 pub use filter::{By, FilterSpec, date_range};

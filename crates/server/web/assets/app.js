@@ -135,6 +135,11 @@ function qs(p) {
   const q = u.toString();
   return q ? '?' + q : '';
 }
+// A link that downloads the rows of `path` (with `p`) as an XLSX workbook.
+function xlsxLink(path, p, name) {
+  return h('p', { class: 'exports' }, t('export'), '：',
+    h('a', { class: 'button plain', href: API + path + qs({ ...p, format: 'xlsx' }), download: name, 'data-testid': 'xlsx' }, 'XLSX'));
+}
 async function api(path, p, init, retried) {
   let res;
   // Off loopback the server wants a bearer token on changes (tifa serve --token-file).
@@ -318,8 +323,8 @@ registerView('kwic', {
       const sortBtn = (k, label) => h('button', { type: 'button', class: 'sort', 'data-sort': k, 'aria-pressed': String(sort === k), onclick: () => go(state({ sort: k, offset: 0 })) }, label, sort === k ? ' ▾' : '');
       const exp = h('span', { class: 'exports' }, t('export'), '：',
         h('a', { class: 'button plain', href: API + '/kwic' + qs({ ...base, format: 'csv' }), download: `kwic-${q}.csv` }, 'CSV'), ' ',
-        h('a', { class: 'button plain', href: API + '/kwic' + qs({ ...base, format: 'jsonl' }), download: `kwic-${q}.jsonl` }, 'JSONL'),
-        xlsxAvailable ? [' ', h('a', { class: 'button plain', href: API + '/kwic' + qs({ ...base, format: 'xlsx' }), download: `kwic-${q}.xlsx` }, 'XLSX')] : null);
+        h('a', { class: 'button plain', href: API + '/kwic' + qs({ ...base, format: 'jsonl' }), download: `kwic-${q}.jsonl` }, 'JSONL'), ' ',
+        h('a', { class: 'button plain', href: API + '/kwic' + qs({ ...base, format: 'xlsx' }), download: `kwic-${q}.xlsx` }, 'XLSX'));
       const table = h('table', { class: 'kwic' },
         h('thead', {}, h('tr', {},
           h('th', { class: 'num' }, '#'), h('th', {}, sortBtn('date', t('date'))), h('th', { class: 'num' }, sortBtn('left', t('left'))),
@@ -523,7 +528,7 @@ registerView('trend', {
       const table = h('details', { class: 'box' }, h('summary', {}, t('per10k')), h('table', {},
         h('thead', {}, h('tr', {}, h('th', {}, t('term')), h('th', {}, t('period')), h('th', { class: 'num' }, t('occ')), h('th', { class: 'num' }, t('chars')), h('th', { class: 'num' }, t('per10k')))),
         h('tbody', {}, data.filter((r) => r.occurrences).map((r) => h('tr', {}, h('td', {}, r.term), h('td', {}, r.period), h('td', { class: 'num' }, fmt(r.occurrences)), h('td', { class: 'num' }, fmt(r.chars)), h('td', { class: 'num' }, fmt(r.per_10k, 3)))))));
-      out.replaceChildren(chart(data, terms), table, h('h2', {}, t('first')));
+      out.replaceChildren(chart(data, terms), table, xlsxLink('/trend', { q: terms, by }, 'trend.xlsx'), h('h2', {}, t('first')));
       if (fi instanceof Error) { out.append(errorBox(fi)); return; }
       out.append(h('div', { 'data-testid': 'first' }, rows(fi).map((f) => h('div', { class: 'card first', 'data-term': f.term },
         h('div', { class: 'meta' }, h('strong', {}, f.term), ' · ', f.date || '', ' · ', f.title || f.article, ` ¶${f.paragraph}`),
@@ -553,7 +558,8 @@ registerView('newterms', {
       h('tbody', {}, list.map((r) => h('tr', {},
         h('td', {}, link({ v: 'kwic', q: r.term }, r.term)), h('td', { class: 'num' }, fmt(r.occurrences)), h('td', { class: 'num' }, fmt(r.texts)),
         h('td', { class: 'num' }, fmt(r.per_10k, 2)), h('td', { class: 'num' }, fmt(r.reference)), h('td', { class: 'num' }, fmt(r.score, 1)),
-        h('td', {}, r.first ? [r.first.date || '', ' ', readLink(r.first.article, r.first.title || r.first.article, { p: r.first.paragraph, hl: r.term })] : '—'))))));
+        h('td', {}, r.first ? [r.first.date || '', ' ', readLink(r.first.article, r.first.title || r.first.article, { p: r.first.paragraph, hl: r.term })] : '—')))),
+      xlsxLink('/newterms', { period, vs, limit }, 'newterms.xlsx')));
     } catch (e) { out.replaceChildren(errorBox(e)); }
   },
 });
@@ -575,7 +581,8 @@ registerView('keywords', {
       if (!list.length) { out.replaceChildren(h('p', {}, t('nores'))); return; }
       out.replaceChildren(id ? h('p', {}, readLink(id, id)) : null, h('table', {}, h('thead', {}, h('tr', {}, h('th', { class: 'num' }, '#'), h('th', {}, t('word')), h('th', { class: 'num' }, t('score')), h('th', { class: 'num' }, t('target')), h('th', { class: 'num' }, t('reference')))),
         h('tbody', {}, list.map((r, i) => h('tr', {}, h('td', { class: 'num' }, i + 1), h('td', {}, link({ v: 'kwic', q: r.word, ...(date ? { date } : {}) }, r.word)),
-          h('td', { class: 'num' }, fmt(r.score, 1)), h('td', { class: 'num' }, fmt(r.target)), h('td', { class: 'num' }, fmt(r.reference)))))));
+          h('td', { class: 'num' }, fmt(r.score, 1)), h('td', { class: 'num' }, fmt(r.target)), h('td', { class: 'num' }, fmt(r.reference))))),
+        xlsxLink('/keywords', { id, date, vs, limit }, 'keywords.xlsx')));
     } catch (e) { out.replaceChildren(errorBox(e)); }
   },
 });
@@ -718,7 +725,6 @@ registerView('check', {
 
 // ---------- shell ----------
 let status = null;
-let xlsxAvailable = false;
 async function refreshStatus() {
   try {
     status = await api('/status');
@@ -766,7 +772,4 @@ document.addEventListener('keydown', (e) => {
   if (box) { e.preventDefault(); box.focus(); box.select(); }
 });
 if (params().get('lang')) localStorage.setItem('tifa.lang', lang);
-Promise.all([
-  api('/openapi.json').then((o) => { xlsxAvailable = JSON.stringify(o).includes('xlsx'); }).catch(() => {}),
-  refreshStatus(),
-]).then(render);
+refreshStatus().then(render);
