@@ -37,12 +37,12 @@ pub enum ProblemKind {
     NoText,
 }
 
-/// A problem with a named file.
+/// A problem with a named file. Its message already says the problem, so
+/// the problem is not also its cause (a chain would print it twice).
 #[derive(Debug, thiserror::Error)]
 #[error("{}: {kind}", path.display())]
 pub struct IngestError {
     pub path: PathBuf,
-    #[source]
     pub kind: ProblemKind,
 }
 
