@@ -59,8 +59,21 @@ impl Drop for Serve {
 
 /// A multipart/form-data body with one `file` part per file.
 fn multipart(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    multipart_with(files, &[])
+}
+
+/// A multipart/form-data body with `file` parts and text parts.
+fn multipart_with(files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> (String, Vec<u8>) {
     let boundary = "----tifa-test-7MA4YWxkTrZu0gW";
     let mut b = Vec::new();
+    for (name, value) in fields {
+        b.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
     for (name, data) in files {
         b.extend_from_slice(
             format!(
@@ -361,6 +374,94 @@ fn api_bad_upload_leaves_library_unchanged() {
     );
     assert_eq!(st, 400, "{v}");
     assert_eq!(d.ok(&["ls", "--json"]), before);
+}
+
+/// Poll a background upload's job until it ends; the stages seen on the way.
+fn follow(s: &Serve, id: u64) -> (Value, Vec<String>) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut stages = Vec::new();
+    loop {
+        let (st, v) = s.get(&format!("/api/v1/jobs/{id}"));
+        assert_eq!(st, 200, "{v}");
+        let parsed = v["parsed_bytes"].as_u64().unwrap();
+        let total = v["total_bytes"].as_u64().unwrap();
+        assert!(total == 0 || parsed <= total, "{v}");
+        let stage = v["stage"].as_str().unwrap().to_string();
+        if stages.last() != Some(&stage) {
+            stages.push(stage);
+        }
+        if v["state"] != "running" {
+            return (v, stages);
+        }
+        assert!(Instant::now() < deadline, "job {id} still running: {v}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn api_background_upload_reports_progress_and_its_outcome() {
+    let d = Dir::new("api-job");
+    let s = Serve::start(&d.data(), &["--addr", "127.0.0.1:0"]);
+    let a = std::fs::read(shared("corpus/compilations-extra/c01.txt")).unwrap();
+    let b = std::fs::read(shared("corpus/compilations-extra/c02.txt")).unwrap();
+    let (ctype, body) = multipart_with(
+        &[("c01.txt", &a), ("c02.txt", &b)],
+        &[("background", "true")],
+    );
+    let (st, v) = s.send("POST", "/api/v1/files", &[], &body, &ctype);
+    assert_eq!(st, 202, "{v}");
+    assert_eq!(v["files"], 2);
+    let id = v["id"].as_u64().unwrap();
+    let (done, stages) = follow(&s, id);
+    assert_eq!(done["state"], "done", "{done}");
+    assert_eq!(done["stage"], "finished");
+    assert_eq!(
+        done["parsed_bytes"].as_u64(),
+        Some((a.len() + b.len()) as u64)
+    );
+    assert_eq!(done["total_bytes"], done["parsed_bytes"]);
+    println!("background upload: stages seen {stages:?}");
+    // The results are what the synchronous upload answers: one per file,
+    // and the library holds exactly those articles.
+    let results = done["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let listed = ls(&d);
+    let added: u64 = results
+        .iter()
+        .map(|r| r["articles"].as_u64().unwrap())
+        .sum();
+    assert_eq!(listed.len() as u64, added);
+    assert!(added > 0);
+
+    // A bad file: the job fails with the 422's error and adds nothing.
+    let before = d.ok(&["ls", "--json"]);
+    let c = std::fs::read(shared("corpus/compilations-extra/c03.docx")).unwrap();
+    let (ctype, body) = multipart_with(
+        &[("c03.docx", &c), ("broken.docx", b"PK\x03\x04 truncated")],
+        &[("background", "true")],
+    );
+    let (st, v) = s.send("POST", "/api/v1/files", &[], &body, &ctype);
+    assert_eq!(st, 202, "{v}");
+    let (failed, _) = follow(&s, v["id"].as_u64().unwrap());
+    assert_eq!(failed["state"], "failed", "{failed}");
+    assert_eq!(failed["error"]["error"]["code"], "bad_file");
+    assert!(
+        failed["error"]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("broken.docx")
+    );
+    assert!(
+        failed["error"]["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["file"] == "broken.docx" && f["status"] == "error")
+    );
+    assert_eq!(d.ok(&["ls", "--json"]), before, "nothing added");
+
+    let (st, v) = s.get("/api/v1/jobs/999999");
+    assert_eq!((st, error(&v).0), (404, "not_found"));
 }
 
 #[test]

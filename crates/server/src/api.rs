@@ -8,6 +8,7 @@
 //! `id`, repeated for lists), as the web UI writes them into its URLs.
 
 use crate::error::{ApiError, ErrorBody};
+use crate::jobs::JobStatus;
 use crate::state::{Needs, State, read_only};
 use crate::{JSON_LIMIT, KWIC_PAGE_MAX, UPLOAD_LIMIT, assets};
 use axum::body::{Body, Bytes};
@@ -287,6 +288,7 @@ pub fn router(state: State) -> Router {
             "/api/v1/files",
             post(add).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
+        .route("/api/v1/jobs/{id}", get(job))
         .route("/api/v1/count", get(count))
         .route("/api/v1/kwic", get(kwic))
         .route("/api/v1/search", get(search))
@@ -551,6 +553,9 @@ pub struct UploadForm {
     field: Vec<String>,
     /// Restore removed articles of known files (`true`).
     force: Option<bool>,
+    /// Answer at once with a job (202, `Location: /api/v1/jobs/{id}`) and
+    /// add in the background (`true`).
+    background: Option<bool>,
 }
 
 /// The base name of an uploaded file: the last component of whatever the
@@ -601,88 +606,147 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> ApiError {
     request_body(content = UploadForm, content_type = "multipart/form-data"),
     security(("bearer" = [])),
     responses((status = 200, description = "What adding did to each file", body = Vec<FileResult>),
+        (status = 202, description = "With background=true: the job, to follow at /api/v1/jobs/{id}", body = JobStatus),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 413, body = ErrorBody),
         (status = 422, description = "A file could not be read; nothing was added", body = ErrorBody)))]
 async fn add(
     axum::extract::State(st): axum::extract::State<State>,
     mut form: Multipart,
-) -> Result<Json<Vec<FileResult>>, ApiError> {
-    let mut files: Vec<(String, Bytes)> = Vec::new();
+) -> Result<Response, ApiError> {
     let mut req = AddRequest {
         all_or_nothing: true,
         ..Default::default()
     };
-    while let Some(part) = form.next_field().await.map_err(multipart_error)? {
+    let mut background = false;
+    // Each file streams to its own folder in the staging area as it arrives:
+    // an upload is never held in memory, and two files with one base name
+    // never meet.
+    let staging = st.staging_dir()?;
+    let mut paths = Vec::new();
+    let mut names: HashMap<PathBuf, String> = HashMap::new();
+    while let Some(mut part) = form.next_field().await.map_err(multipart_error)? {
         if let Some(name) = part.file_name() {
             let name = base_name(name)?;
-            let data = part.bytes().await.map_err(multipart_error)?;
-            files.push((name, data));
+            let dir = staging.path().join(paths.len().to_string());
+            let p = dir.join(&name);
+            let stage_err =
+                |e: std::io::Error| ApiError::internal(format!("暂存 staging {name}: {e}"));
+            std::fs::create_dir_all(&dir).map_err(stage_err)?;
+            let mut f = std::fs::File::create(&p).map_err(stage_err)?;
+            while let Some(chunk) = part.chunk().await.map_err(multipart_error)? {
+                std::io::Write::write_all(&mut f, &chunk).map_err(stage_err)?;
+            }
+            names.insert(p.clone(), name);
+            paths.push(p);
             continue;
         }
         let key = part.name().unwrap_or("").to_string();
         let value = part.text().await.map_err(multipart_error)?;
+        let yes = matches!(value.trim(), "true" | "1" | "on" | "yes");
         match key.as_str() {
             "field" => req.fields.push(value),
-            "force" => req.force = matches!(value.trim(), "true" | "1" | "on" | "yes"),
+            "force" => req.force = yes,
+            "background" => background = yes,
             _ => {
                 return Err(ApiError::bad_request(format!(
-                    "未知的表单字段 unknown form part “{key}” (file, field, force)"
+                    "未知的表单字段 unknown form part “{key}” (file, field, force, background)"
                 )));
             }
         }
     }
-    if files.is_empty() {
+    if paths.is_empty() {
         return Err(ApiError::bad_request(
             "没有文件 no files: send multipart/form-data parts named file",
         ));
     }
+    if background {
+        let job = st.jobs.start(paths.len());
+        let status = job.status();
+        let st2 = st.clone();
+        tokio::task::spawn_blocking(move || {
+            let outcome = store(&st2, &paths, &names, &req, &*job);
+            drop(staging);
+            job.finish(outcome);
+        });
+        let location = format!("/api/v1/jobs/{}", status.id);
+        return Ok((
+            StatusCode::ACCEPTED,
+            [(header::LOCATION, location)],
+            Json(status),
+        )
+            .into_response());
+    }
     let results = blocking(move || {
-        let staging = st.staging_dir()?;
-        let mut paths = Vec::new();
-        let mut names: HashMap<PathBuf, String> = HashMap::new();
-        for (i, (name, data)) in files.iter().enumerate() {
-            // One folder per file: two uploads with the same base name never meet.
-            let dir = staging.path().join(i.to_string());
-            let p = dir.join(name);
-            std::fs::create_dir_all(&dir)
-                .and_then(|_| std::fs::write(&p, data))
-                .map_err(|e| ApiError::internal(format!("暂存 staging {name}: {e}")))?;
-            names.insert(p.clone(), name.clone());
-            paths.push(p);
-        }
-        let report = st.write(|lib| Ok(articles::add(lib, &paths, &req, &NoProgress)?))?;
-        let mut results = report.outcomes.clone();
-        let mut problems = Vec::new();
-        for e in &report.failures {
-            let file = names.get(&e.path).cloned().unwrap_or_else(|| {
-                e.path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            });
-            problems.push(format!("{file}: {}", e.kind));
-            results.push(FileResult::Error {
-                file,
-                error: e.kind.to_string(),
-            });
-        }
-        if !report.committed {
-            let mut err = ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "bad_file",
-                format!(
-                    "{}（未导入任何文件 nothing was added）",
-                    problems.join("; ")
-                ),
-            );
-            err.files = serde_json::to_value(&results).ok();
-            return Err(err);
-        }
-        Ok(results)
+        let r = store(&st, &paths, &names, &req, &NoProgress);
+        drop(staging);
+        r
     })
     .await?;
-    Ok(Json(results))
+    Ok(Json(results).into_response())
+}
+
+/// Add the staged files `paths` (named `names` as the client sent them), all
+/// or nothing: the per-file results, or a 422 naming each bad file.
+fn store(
+    st: &State,
+    paths: &[PathBuf],
+    names: &HashMap<PathBuf, String>,
+    req: &AddRequest,
+    progress: &dyn articles::AddProgress,
+) -> Result<Vec<FileResult>, ApiError> {
+    let report = st.write(|lib| Ok(articles::add(lib, paths, req, progress)?))?;
+    let mut results = report.outcomes.clone();
+    let mut problems = Vec::new();
+    for e in &report.failures {
+        let file = names.get(&e.path).cloned().unwrap_or_else(|| {
+            e.path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        problems.push(format!("{file}: {}", e.kind));
+        results.push(FileResult::Error {
+            file,
+            error: e.kind.to_string(),
+        });
+    }
+    if !report.committed {
+        let mut err = ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bad_file",
+            format!(
+                "{}（未导入任何文件 nothing was added）",
+                problems.join("; ")
+            ),
+        );
+        err.files = serde_json::to_value(&results).ok();
+        return Err(err);
+    }
+    Ok(results)
+}
+
+/// The progress of an upload sent with `background=true`: bytes parsed of
+/// the total, the file being stored, the ranked index; when it ends, the
+/// per-file results (`state: done`) or the error the upload would have
+/// answered (`state: failed`).
+#[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "library",
+    params(("id" = u64, Path, description = "The job id the upload answered")),
+    responses((status = 200, body = JobStatus), (status = 404, body = ErrorBody)))]
+async fn job(
+    axum::extract::State(st): axum::extract::State<State>,
+    Path(id): Path<String>,
+) -> Result<Json<JobStatus>, ApiError> {
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("没有这个任务 no job “{id}”"),
+        )
+    };
+    let n: u64 = id.parse().map_err(|_| not_found())?;
+    let job = st.jobs.get(n).ok_or_else(not_found)?;
+    Ok(Json(job.status()))
 }
 
 /// Output of the export.
@@ -1276,7 +1340,7 @@ async fn targets(
             Results are the values of the CLI's `--json`. Errors are `{\"error\": {\"code\", \"message\"}}`. \
             Off loopback, requests that change the library need `Authorization: Bearer <token>`."
     ),
-    paths(status, list, show, edit, remove, add, export, count, kwic, search, trend, first,
+    paths(status, list, show, edit, remove, add, job, export, count, kwic, search, trend, first,
         newterms, keywords, collocates, diff, collate, targets, check_draft, openapi),
     components(schemas(ErrorBody, KwicFormat, TableFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
     modifiers(&Bearer),

@@ -24,6 +24,7 @@
 mod api;
 mod assets;
 mod error;
+mod jobs;
 mod state;
 
 pub use error::{ApiError, ErrorBody, ErrorDetail};

@@ -43,6 +43,8 @@ pub struct Shared {
     writer: Mutex<Option<Library>>,
     indexes: Mutex<Option<Indexes>>,
     uploads: AtomicU64,
+    /// Uploads run in the background (`background=true`).
+    pub jobs: crate::jobs::Jobs,
 }
 
 pub type State = Arc<Shared>;
@@ -86,6 +88,7 @@ impl Shared {
             writer: Mutex::new(writer),
             indexes: Mutex::new(None),
             uploads: AtomicU64::new(0),
+            jobs: Default::default(),
         }))
     }
 
