@@ -20,7 +20,9 @@
 //! boundaries, so 质量监 (inside 质量监督, 质量监管) and 业创 (产业|创新) are
 //! fragments; it neither opens nor closes with a function word (对疫情,
 //! 政策要) nor ends with a reporting verb (习近平强调); and it is not a form
-//! of address (先生们, 朋友们). Those lists are `EDGE_WORDS`, `REPORTING`
+//! of address (先生们, 朋友们); and it is not used mostly inside one longer
+//! candidate (区间 of 合理区间), unless that one only puts a verb before it
+//! (发展新质生产力). Those lists are `EDGE_WORDS`, `REPORTING`
 //! and `ADDRESS`, chosen by the genre (news prose, speeches), not by a file.
 
 use crate::first::{First, first};
@@ -151,6 +153,40 @@ pub fn reads_as_formulation(s: &Searcher, seg: &Segmenter, term: &str, hits: &[H
         }
     }
     seen == 0 || aligned as f64 >= MIN_ALIGNED * seen as f64
+}
+
+/// Verbs that policy texts put before a formulation (发展新质生产力,
+/// 构建新发展格局, 贯彻党的二十大精神).
+pub const POLICY_VERBS: &[&str] = &[
+    "发展", "推进", "构建", "建设", "扩大", "贯彻", "弘扬", "实施", "加快", "坚持", "推动", "落实",
+    "深化", "实现", "促进", "加强", "培育", "打造", "完善", "健全", "坚定", "践行", "学习", "领会",
+];
+
+/// Share of a term's uses inside one longer candidate that makes it that
+/// candidate's fragment.
+const DOMINATED: f64 = 0.65;
+
+/// Drop a term used mostly (`DOMINATED`) inside one longer candidate that
+/// extends it — 区间 of 合理区间, 复工 of 复工复产 — unless the extension is
+/// a policy verb before it (`POLICY_VERBS`; jieba tags 发展 and 现代化 alike,
+/// so a tag cannot tell): 发展新质生产力 is a use of 新质生产力, not a longer
+/// formulation that 新质生产力 is a fragment of.
+fn drop_dominated(terms: &mut Vec<NewTerm>) {
+    let all: Vec<(String, usize)> = terms
+        .iter()
+        .map(|t| (t.term.clone(), t.occurrences))
+        .collect();
+    terms.retain(|t| {
+        !all.iter().any(|(y, n)| {
+            if y.len() <= t.term.len() || (*n as f64) < DOMINATED * t.occurrences as f64 {
+                return false;
+            }
+            match y.strip_suffix(t.term.as_str()) {
+                Some(head) => !POLICY_VERBS.contains(&head),
+                None => y.contains(t.term.as_str()),
+            }
+        })
+    });
 }
 
 /// Thresholds and limits.
@@ -289,6 +325,7 @@ pub fn newterms(
     );
     if !opts.keep_fragments {
         terms.retain(|t| reads_as_formulation(s, seg, &t.term, &s.hits(&t.term, false, period)));
+        drop_dominated(&mut terms);
     }
     if opts.limit > 0 {
         terms.truncate(opts.limit);
@@ -802,6 +839,39 @@ struct Scored {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn term(t: &str, occurrences: usize) -> NewTerm {
+        NewTerm {
+            term: t.to_string(),
+            occurrences,
+            texts: 1,
+            reference: 0,
+            per_10k: 0.0,
+            reference_per_10k: 0.0,
+            pmi: 0.0,
+            left_entropy: 0.0,
+            right_entropy: 0.0,
+            score: 0.0,
+            first: None,
+        }
+    }
+
+    /// A term used mostly inside one longer candidate goes, unless the longer
+    /// one only puts a policy verb before it; a term used mostly on its own stays.
+    #[test]
+    fn dominated_terms_go_unless_a_verb_extends_them() {
+        let mut terms = vec![
+            term("甲乙", 10),
+            term("丙甲乙", 7),
+            term("丁戊", 10),
+            term("发展丁戊", 9),
+            term("己庚", 10),
+            term("己庚辛", 6),
+        ];
+        drop_dominated(&mut terms);
+        let left: Vec<&str> = terms.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(left, ["丙甲乙", "丁戊", "发展丁戊", "己庚", "己庚辛"]);
+    }
 
     /// Every n-gram count the walk reports equals a plain scan.
     #[test]
