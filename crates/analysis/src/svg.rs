@@ -6,17 +6,11 @@
 
 use crate::trend::TrendRow;
 use std::fmt::Write;
+use tifa_text::xml::escape as esc;
 
 const COLORS: [&str; 8] = [
     "#c0392b", "#2471a3", "#229954", "#b7950b", "#7d3c98", "#ca6f1e", "#17a589", "#566573",
 ];
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// SVG of per-10k frequencies (or raw counts with `raw`), one line per term.
 pub fn plot(rows: &[TrendRow], raw: bool, title: &str) -> String {

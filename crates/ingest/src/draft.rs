@@ -14,9 +14,11 @@
 
 use crate::decode::decode;
 use crate::error::{IngestError, ProblemKind};
+use crate::formats::docx::read_part as part;
 use quick_xml::events::Event;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 use std::path::Path;
+use tifa_text::xml::escape as esc;
 
 /// A draft's text and, for a DOCX draft, its bytes (to annotate a copy).
 #[derive(Clone, Debug)]
@@ -72,21 +74,6 @@ fn document_xml(bytes: &[u8]) -> Result<String, ProblemKind> {
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ProblemKind::Docx(e.to_string()))?;
     part(&mut zip, "word/document.xml")?
         .ok_or_else(|| ProblemKind::Docx("no word/document.xml".into()))
-}
-
-fn part(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-) -> Result<Option<String>, ProblemKind> {
-    let mut f = match zip.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(ProblemKind::Docx(format!("{name}: {e}"))),
-    };
-    let mut s = String::new();
-    f.read_to_string(&mut s)
-        .map_err(|e| ProblemKind::Docx(format!("{name}: {e}")))?;
-    Ok(Some(s))
 }
 
 fn xml_err(e: impl std::fmt::Display) -> ProblemKind {
@@ -161,10 +148,6 @@ const COMMENTS_TYPE: &str =
 const COMMENTS_REL: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-fn esc(s: &str) -> String {
-    quick_xml::escape::escape(s).into_owned()
-}
 
 /// A DOCX with one paragraph per line of `text`, one run per paragraph: the
 /// container for the comments on a plain-text draft.

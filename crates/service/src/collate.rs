@@ -14,6 +14,7 @@ use crate::{ArticleId, Result};
 use serde::{Deserialize, Serialize};
 use tifa_analysis::{Passage, ReadingKind};
 use tifa_library::{ArticleRow, Library};
+use tifa_text::xml::escape as esc;
 use utoipa::ToSchema;
 
 /// Collate the work of `id`.
@@ -335,20 +336,6 @@ fn siglum(i: usize) -> String {
     }
 }
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// A long reading shortened for display: its start and end.
 pub fn shorten(s: &str, max: usize) -> String {
     let n = s.chars().count();
@@ -494,7 +481,7 @@ ol.app{font-size:.92em}ol.app li{margin:.3em 0}.wit{color:#555;font-family:sans-
     /// `<rdg>` for each other). A place covering whole passages (a box a
     /// witness omits) is one `<app>` between paragraphs.
     pub fn to_tei(&self) -> String {
-        let x = |s: &str| esc(s).replace('\'', "&apos;");
+        let x = esc;
         let text = &self.passages;
         let places = self.places();
         let wits = |ws: &[String]| {

@@ -12,6 +12,7 @@ pub mod date;
 pub mod normalize;
 pub mod outline;
 pub mod width;
+pub mod xml;
 
 pub use date::{DateError, DateMatch, DateRange, PartialDate};
 pub use outline::{HeadingMarker, MarkerKind};

@@ -33,7 +33,8 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<Line>, ProblemKind> {
     Ok(out)
 }
 
-fn read_part(
+/// One part of a DOCX package as text; `None` when the package has no such part.
+pub(crate) fn read_part(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Option<String>, ProblemKind> {
