@@ -1,5 +1,6 @@
 //! `tifa targets`: the main annual targets of each government work report
-//! (`analysis::targets`), as a year × indicator table or a JSON array.
+//! (`analysis::targets`), as a year × indicator table or a JSON array (each
+//! target with its printed value, numeric bounds, sentence and paragraph).
 
 use super::{json_line, out};
 use crate::cli::TargetsArgs;
@@ -44,12 +45,15 @@ pub fn run(r: &Reader<'_>, args: &TargetsArgs) -> Result<ExitCode> {
             "年份 year",
             "GDP增长",
             "CPI",
+            "零售物价",
             "调查失业率",
             "登记失业率",
             "城镇新增就业",
             "赤字率",
             "粮食产量",
             "能耗强度",
+            "M2增长",
+            "专项债券",
         ];
         table::render(&header, &cells, 20)
     };

@@ -653,15 +653,18 @@ pub fn diff(r: &Reader<'_>, req: &DiffRequest) -> Result<DiffResult> {
 }
 
 /// The indicators `targets` reads, in table order.
-pub const INDICATORS: [&str; 8] = [
+pub const INDICATORS: [&str; 11] = [
     "gdp_growth",
     "cpi",
+    "retail_prices",
     "unemployment_surveyed",
     "unemployment_registered",
     "new_urban_jobs",
     "deficit_ratio",
     "grain_output",
     "energy_intensity",
+    "m2_growth",
+    "special_bonds",
 ];
 
 /// Annual targets of the government work reports.
@@ -688,8 +691,22 @@ pub struct TargetRow {
     pub year: i64,
     /// One of [`INDICATORS`].
     pub indicator: String,
+    /// As printed (full-width digits made ASCII): `7%左右`, `3%以内`, `百分之八至九`.
     pub value: String,
+    /// Numeric lower bound of `value` in `unit` (absent for `3%以内`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_min: Option<f64>,
+    /// Numeric upper bound of `value` in `unit` (absent for `1200万人以上`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_max: Option<f64>,
+    /// `%`, `万人`, `万亿斤`, `亿公斤`, `亿元`…
+    pub unit: String,
+    /// The clause that states the target.
     pub sentence: String,
+    /// The report it is read from.
+    pub article: ArticleId,
+    /// Index of the sentence's paragraph in the report's body.
+    pub paragraph: usize,
 }
 
 /// The targets of each year's report (the first report of a year with any).
@@ -698,7 +715,7 @@ pub fn targets(r: &Reader<'_>, req: &TargetsRequest) -> Result<Vec<TargetRow>> {
         let lib = r.library();
         let f = req.filter.resolve(lib)?;
         let searcher = r.searcher()?;
-        let mut by_year: BTreeMap<i64, Vec<tifa_analysis::Target>> = BTreeMap::new();
+        let mut by_year: BTreeMap<i64, (ArticleId, Vec<tifa_analysis::Target>)> = BTreeMap::new();
         for id in searcher.accepted(&f) {
             let Some(m) = searcher.meta(id) else { continue };
             let year = m
@@ -716,17 +733,24 @@ pub fn targets(r: &Reader<'_>, req: &TargetsRequest) -> Result<Vec<TargetRow>> {
             };
             let found = tifa_analysis::targets(&lib.body(&m.id)?.join("\n"));
             if !found.is_empty() {
-                by_year.entry(year).or_insert(found);
+                by_year
+                    .entry(year)
+                    .or_insert((ArticleId::from(&m.id), found));
             }
         }
         Ok(by_year
             .into_iter()
-            .flat_map(|(year, ts)| {
+            .flat_map(|(year, (article, ts))| {
                 ts.into_iter().map(move |t| TargetRow {
                     year,
                     indicator: t.indicator.to_string(),
                     value: t.value,
+                    value_min: t.min,
+                    value_max: t.max,
+                    unit: t.unit,
                     sentence: t.sentence,
+                    article: article.clone(),
+                    paragraph: t.paragraph,
                 })
             })
             .collect())

@@ -175,14 +175,25 @@ impl SheetRow for TargetRow {
         col("年份 year"),
         col("指标 indicator"),
         col("目标值 value"),
+        col("下限 value_min"),
+        col("上限 value_max"),
+        col("单位 unit"),
         col("原句 sentence"),
+        col("文章 article"),
+        col("段落 paragraph"),
     ];
     fn cells(&self) -> Vec<Cell> {
+        let bound = |b: Option<f64>| b.map_or(Cell::Empty, Cell::Number);
         vec![
             Cell::Number(self.year as f64),
             Cell::text(&self.indicator),
             Cell::text(&self.value),
+            bound(self.value_min),
+            bound(self.value_max),
+            Cell::text(&self.unit),
             Cell::text(&self.sentence),
+            Cell::text(&self.article.0),
+            Cell::count(self.paragraph),
         ]
     }
 }
