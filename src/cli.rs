@@ -205,7 +205,7 @@ pub struct TargetsArgs {
     pub title: String,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// 以 JSON 输出 print a JSON array [{year, indicator, value, sentence}]
+    /// 以 JSON 输出 print a JSON array [{year, indicator, value, value_min, value_max, unit, sentence, article, paragraph}]
     #[arg(long)]
     pub json: bool,
     /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook
@@ -504,6 +504,9 @@ pub struct FilterArgs {
     /// 忽略标点 ignore punctuation and spaces in the text (大众创业万众创新 matches 大众创业、万众创新)
     #[arg(long)]
     pub ignore_punct: bool,
+    /// 繁简通检 fold traditional and simplified characters in exact search (会议 finds 會議)
+    #[arg(long)]
+    pub fold: bool,
 }
 
 impl FilterArgs {
@@ -516,6 +519,7 @@ impl FilterArgs {
             speaker: self.speaker.clone(),
             ids: self.ids.clone(),
             ignore_punct: self.ignore_punct,
+            fold: self.fold,
         }
     }
 }

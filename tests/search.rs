@@ -414,3 +414,67 @@ fn a_removed_articles_text_never_counts_for_a_later_one() {
         );
     }
 }
+
+/// The simplified form of a text, each character converted alone by the
+/// fast2s table that `--fold` is built on.
+fn simplified(t: &str) -> String {
+    t.chars().map(|c| fast2s::convert(&c.to_string())).collect()
+}
+
+#[test]
+fn fold_counts_match_a_scan_of_folded_text() {
+    let d = Dir::new("fold");
+    d.ok(&[
+        "add",
+        &shared("corpus/reports/government_work_reports.jsonl"),
+    ]);
+    let arts = d.export();
+    let folded: Vec<Value> = arts
+        .iter()
+        .map(|a| {
+            let mut a = a.clone();
+            a["text"] = Value::from(simplified(a["text"].as_str().unwrap()));
+            a
+        })
+        .collect();
+    let mut gained = 0;
+    for q in ["会议", "國家", "发展", "经济建设", "人民代表大会"] {
+        let plain = &count(&d, &[q])[0];
+        let fold = &count(&d, &["--fold", q])[0];
+        // Without --fold nothing changes; with it, counts are a scan of the folded text.
+        assert_eq!(plain["occurrences"], scan(&arts, q).0, "{q}");
+        let (occ, articles) = scan(&folded, &simplified(q));
+        println!(
+            "{q}: {} exact, {} folded (scan of folded text {occ})",
+            plain["occurrences"], fold["occurrences"]
+        );
+        assert_eq!(fold["occurrences"], occ, "{q} folded");
+        assert_eq!(fold["articles"], articles, "articles with {q} folded");
+        gained += occ - plain["occurrences"].as_u64().unwrap() as usize;
+    }
+    assert!(
+        gained > 0,
+        "the traditional spellings of 1954 and 1957 are found"
+    );
+    // The 1957 report writes 会議: found with --fold only, and shown as printed.
+    let exact = count(&d, &["--date", "1957", "会议"])[0]["occurrences"].clone();
+    let lines = d.json(&["kwic", "会议", "--fold", "--date", "1957", "--json"]);
+    assert!(lines.len() as u64 > exact.as_u64().unwrap());
+    assert!(lines.iter().any(|l| l["hit"] == "会議"), "KWIC shows 会議");
+    assert!(
+        lines
+            .iter()
+            .all(|l| simplified(l["hit"].as_str().unwrap()) == "会议")
+    );
+    // first and trend take --fold too: the 1954 report's 會議 comes first.
+    let first = |args: &[&str]| d.json(args)[0]["date"].as_str().unwrap()[..4].to_string();
+    assert_eq!(first(&["first", "会议", "--fold", "--json"]), "1954");
+    assert_ne!(first(&["first", "会议", "--json"]), "1954");
+    let trend = d.json(&["trend", "会议", "--fold", "--json", "--by", "year"]);
+    let total: u64 = trend
+        .iter()
+        .map(|r| r["occurrences"].as_u64().unwrap())
+        .sum();
+    let dated = count(&d, &["--fold", "--date", "1900..2100", "会议"]);
+    assert_eq!(total, dated[0]["occurrences"]);
+}

@@ -433,11 +433,11 @@ pub fn analysis(lib: &tifa_library::Library, args: &BenchArgs) -> Result<ExitCod
     let mut hits = 0usize;
     for q in &terms {
         let t = Instant::now();
-        let rows = periods.rows(&s, q, false);
+        let rows = periods.rows(&s, q, false, false);
         trend_ms.push(ms(t));
         hits += rows.iter().map(|r| r.occurrences).sum::<usize>();
         let t = Instant::now();
-        std::hint::black_box(by_work.rows(&s, q, false));
+        std::hint::black_box(by_work.rows(&s, q, false, false));
         work_ms.push(ms(t));
         let t = Instant::now();
         std::hint::black_box(tifa_analysis::first(&s, q, false, &all));

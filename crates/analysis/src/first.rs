@@ -40,7 +40,7 @@ pub fn first(s: &Searcher, term: &str, ignore_punct: bool, filter: &SearchFilter
         // One candidate per article: its first hit, or with dated excerpts
         // its earliest-dated hit.
         let cand = if s.cited(id).is_some() {
-            s.hits_in(term, ignore_punct, id)
+            s.hits_in(term, ignore_punct, filter.fold, id)
                 .into_iter()
                 .filter_map(|h| s.hit_date(&h).map(|d| (date_key(d), d.to_string(), h)))
                 .min_by_key(|(k, _, h)| (*k, h.pos))

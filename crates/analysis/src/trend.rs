@@ -135,10 +135,14 @@ impl<'s> Periods<'s> {
     }
 
     /// Rows of `term` for every period that has text, in period order.
-    pub fn rows(&self, s: &Searcher, term: &str, ignore_punct: bool) -> Vec<TrendRow> {
+    pub fn rows(&self, s: &Searcher, term: &str, ignore_punct: bool, fold: bool) -> Vec<TrendRow> {
         let mut occ = vec![0usize; self.names.len()];
-        if ignore_punct {
-            for (id, (n, _)) in s.articles_with(term, true, &SearchFilter::default()) {
+        if ignore_punct || fold {
+            let every = SearchFilter {
+                fold,
+                ..Default::default()
+            };
+            for (id, (n, _)) in s.articles_with(term, ignore_punct, &every) {
                 if let Some(p) = self.article.get(&id) {
                     occ[*p] += n;
                 }
@@ -152,7 +156,7 @@ impl<'s> Periods<'s> {
         }
         // Excerpts: each hit in the period of its own paragraph.
         for (id, (own, by_para)) in &self.excerpts {
-            for h in s.hits_in(term, ignore_punct, *id) {
+            for h in s.hits_in(term, ignore_punct, fold, *id) {
                 let p = by_para.get(&s.paragraph_index(&h)).copied().or(*own);
                 if let Some(p) = p {
                     occ[p] += 1;
@@ -190,6 +194,6 @@ pub fn trend(
     let periods = Periods::new(s, filter, by, by_work);
     terms
         .iter()
-        .flat_map(|t| periods.rows(s, t, ignore_punct))
+        .flat_map(|t| periods.rows(s, t, ignore_punct, filter.fold))
         .collect()
 }

@@ -12,6 +12,13 @@
 //! a hit needs it, and a query with many hits (or one about every article)
 //! reads the whole table once. Same-work groups are a stored column, so no
 //! query reads every link.
+//!
+//! Key decision: 繁简 folding (`SearchFilter::fold`) searches every spelling
+//! of the term whose simplified form is the term's (`tifa_text::t2s`, one
+//! character to one), found by extending spellings a character at a time and
+//! dropping every prefix the index does not hold, so 会议 costs four binary
+//! searches, not a folded copy of the text. Two spellings never match at the
+//! same place, so the hits are those of the term in the folded text.
 
 use crate::error::LibraryError;
 use crate::store::{ArticleId, Library};
@@ -48,6 +55,9 @@ pub struct SearchFilter {
     pub speaker: Option<String>,
     /// Article ids or unique id prefixes.
     pub ids: Vec<String>,
+    /// 繁简 folding: a term also matches its traditional and simplified
+    /// spellings (会议 finds 會議), by expansion into every spelling.
+    pub fold: bool,
 }
 
 impl SearchFilter {
@@ -396,6 +406,34 @@ impl Searcher {
         }
     }
 
+    /// Every spelling of `term` that folds to the same simplified text and
+    /// that the index holds: extended a character at a time, each prefix
+    /// kept only if some text contains it (across punctuation, each
+    /// character only if some text contains it).
+    fn spellings(&self, term: &str, ignore_punct: bool) -> Vec<String> {
+        let mut out = vec![String::new()];
+        for c in term.chars() {
+            let alts = tifa_text::t2s::spellings(c);
+            let mut next = Vec::with_capacity(out.len() * alts.len());
+            for prefix in &out {
+                for &a in &alts {
+                    let mut t = prefix.clone();
+                    t.push(a);
+                    let probe = if ignore_punct {
+                        a.to_string()
+                    } else {
+                        t.clone()
+                    };
+                    if a == c || alts.len() == 1 || self.occurrences(&probe, false) > 0 {
+                        next.push(t);
+                    }
+                }
+            }
+            out = next;
+        }
+        out
+    }
+
     /// Hits of `term` in every segment (binary searches only).
     fn occurrences(&self, term: &str, ignore_punct: bool) -> usize {
         let probe = if ignore_punct {
@@ -474,6 +512,17 @@ impl Searcher {
     /// Every hit of `term` in accepted articles (in suffix order within each
     /// segment: callers that need text order sort what they keep).
     pub fn hits(&self, term: &str, ignore_punct: bool, filter: &SearchFilter) -> Vec<Hit> {
+        if filter.fold {
+            let plain = SearchFilter {
+                fold: false,
+                ..filter.clone()
+            };
+            return self
+                .spellings(term, ignore_punct)
+                .iter()
+                .flat_map(|t| self.hits(t, ignore_punct, &plain))
+                .collect();
+        }
         let mut out = Vec::new();
         self.expect_hits(self.occurrences(term, ignore_punct));
         for (s, seg) in self.segments.iter().enumerate() {
@@ -503,7 +552,7 @@ impl Searcher {
 
     /// Counts of `term`.
     pub fn count(&self, term: &str, ignore_punct: bool, filter: &SearchFilter) -> Counts {
-        if ignore_punct {
+        if ignore_punct || filter.fold {
             return self.tally(&self.hits(term, ignore_punct, filter));
         }
         let mut works = HashSet::new();
@@ -691,13 +740,14 @@ impl Searcher {
         self.meta(h.article)?.date.as_deref()
     }
 
-    /// Every hit of `term` in one article.
-    pub fn hits_in(&self, term: &str, ignore_punct: bool, article: i64) -> Vec<Hit> {
+    /// Every hit of `term` in one article (with 繁简 folding if `fold`).
+    pub fn hits_in(&self, term: &str, ignore_punct: bool, fold: bool, article: i64) -> Vec<Hit> {
         let Some(m) = self.meta(article) else {
             return Vec::new();
         };
         let filter = SearchFilter {
             ids: vec![m.id.0.clone()],
+            fold,
             ..Default::default()
         };
         self.hits(term, ignore_punct, &filter)
@@ -712,8 +762,8 @@ impl Searcher {
         filter: &SearchFilter,
     ) -> HashMap<i64, (usize, Hit)> {
         let mut out: HashMap<i64, (usize, Hit)> = HashMap::new();
-        if ignore_punct {
-            for h in self.hits(term, true, filter) {
+        if ignore_punct || filter.fold {
+            for h in self.hits(term, ignore_punct, filter) {
                 let e = out.entry(h.article).or_insert((0, h));
                 e.0 += 1;
                 if h.pos < e.1.pos {

@@ -255,6 +255,8 @@ macro_rules! filtered {
             pub id: Vec<String>,
             /// Match across punctuation.
             pub ignore_punct: bool,
+            /// 繁简 folding: match traditional and simplified spellings alike.
+            pub fold: bool,
         }
 
         impl $name {
@@ -267,6 +269,7 @@ macro_rules! filtered {
                     speaker: s(&self.speaker),
                     ids: self.id.iter().map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect(),
                     ignore_punct: self.ignore_punct,
+                    fold: self.fold,
                 }
             }
         }

@@ -25,10 +25,12 @@ pub struct FilterSpec {
     pub ids: Vec<String>,
     /// Match across punctuation (大众创业万众创新 finds 大众创业、万众创新).
     pub ignore_punct: bool,
+    /// 繁简 folding: match traditional and simplified spellings alike (会议 finds 會議).
+    pub fold: bool,
 }
 
 impl FilterSpec {
-    /// Whether any article filter is set (`ignore_punct` is not a filter).
+    /// Whether any article filter is set (`ignore_punct` and `fold` are not filters).
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
             && self.date.is_none()
@@ -50,6 +52,7 @@ impl FilterSpec {
             kind: self.kind.clone(),
             speaker: self.speaker.clone(),
             ids,
+            fold: self.fold,
             ..Default::default()
         }
         .with_dates(dates.as_ref()))

@@ -1,6 +1,6 @@
 //! Text primitives shared by every stage of tifa: character classes, display
 //! width for CJK tables, line normalisation and conversion-residue repair,
-//! printed dates, and outline heading markers.
+//! printed dates, outline heading markers, and 繁简 folding.
 //!
 //! Key decision: everything here is a pure function over `&str` with no I/O
 //! and no knowledge of files or articles, so the same rules apply to a TXT
@@ -11,6 +11,7 @@ pub mod chars;
 pub mod date;
 pub mod normalize;
 pub mod outline;
+pub mod t2s;
 pub mod width;
 pub mod xml;
 
