@@ -257,3 +257,47 @@ fn accepted_terms_join_the_dictionary_of_keywords_and_ranked_search() {
     assert!(d.json(&["dict", "ls", "--json"]).is_empty());
     assert!(!words(&d).iter().any(|w| w == "新质生产力"));
 }
+
+#[test]
+fn newterms_read_as_formulations_not_names_general_words_events_or_clauses() {
+    use tifa_analysis::{EVENTS, LAST_WORDS, OFFICES, is_general_word};
+    let d = Dir::new("nt-reading");
+    d.ok(&["add", &shared("corpus/speeches"), &shared("corpus/reports")]);
+    let seg = tifa_index::Segmenter::default();
+    let terms = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["newterms", "--period", "2020", "--json"];
+        args.extend_from_slice(extra);
+        d.json(&args)
+            .iter()
+            .map(|t| t["term"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let got = terms(&[]);
+    println!("newterms 2020: {}", got.join(" "));
+    assert_eq!(got.len(), 50);
+    let speakers: Vec<String> = d
+        .export()
+        .iter()
+        .filter_map(|a| a["speaker"].as_str().map(str::to_string))
+        .collect();
+    assert!(speakers.iter().any(|s| s == "习近平"), "{speakers:?}");
+    for t in &got {
+        assert!(
+            !is_general_word(&seg, t),
+            "{t}: a word of the general language"
+        );
+        assert!(!speakers.contains(t), "{t}: a speaker's name");
+        assert!(!EVENTS.iter().any(|e| t.ends_with(e)), "{t}: an event");
+        let words = seg.words(t);
+        let last = words.last().unwrap().as_str();
+        assert!(!LAST_WORDS.contains(&last), "{t}: ends with {last}");
+        assert!(!OFFICES.contains(&last), "{t}: a title of office");
+    }
+    // What the period is known for comes out whole.
+    for f in ["疫情防控", "新发展格局", "复工复产", "国内大循环"] {
+        assert!(got.iter().any(|t| t == f), "{f} missing: {got:?}");
+    }
+    // The statistics alone keep them: the reading test is what removes them.
+    let raw = terms(&["--keep-fragments"]);
+    assert!(raw.iter().any(|t| is_general_word(&seg, t)), "{raw:?}");
+}

@@ -24,7 +24,8 @@ pub use diff::{AlignedParagraph, Change, Diff, Formulation, char_diff, diff};
 pub use first::{First, date_key, first};
 pub use keywords::{Keyword, Method, STOPLIST, keywords, log_likelihood};
 pub use newterms::{
-    MAX_LEN, NewTerm, NewTerms, NewTermsError, NewTermsOptions, Stage, discover, newterms,
+    EVENTS, GENERAL_FREQ, LAST_WORDS, MAX_LEN, NewTerm, NewTerms, NewTermsError, NewTermsOptions,
+    OFFICES, Stage, discover, is_general_word, newterms,
 };
 pub use png::{PlotError, png};
 pub use quotes::{DiffKind, Difference, Match, Span, SpanKind, close_enough, find, spans, weight};

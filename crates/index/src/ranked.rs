@@ -32,12 +32,15 @@ static JIEBA: LazyLock<Arc<Jieba>> = LazyLock::new(|| Arc::new(Jieba::new()));
 #[derive(Clone)]
 pub struct Segmenter {
     jieba: Arc<Jieba>,
+    /// The user dictionary's words (not jieba's own).
+    user: Arc<std::collections::HashSet<String>>,
 }
 
 impl Default for Segmenter {
     fn default() -> Self {
         Segmenter {
             jieba: JIEBA.clone(),
+            user: Arc::default(),
         }
     }
 }
@@ -56,7 +59,31 @@ impl Segmenter {
         }
         Segmenter {
             jieba: Arc::new(jieba),
+            user: Arc::new(user_words.iter().cloned().collect()),
         }
+    }
+
+    /// The frequency jieba's own dictionary gives `word`, when `word` is one
+    /// entry of it (not of the user dictionary): how common a word of the
+    /// general language it is.
+    pub fn dictionary_frequency(&self, word: &str) -> Option<usize> {
+        if self.user.contains(word) || !self.jieba.has_word(word) {
+            return None;
+        }
+        // For a single entry, jieba's suggestion is its frequency plus one.
+        let cut = self.jieba.cut(word, false);
+        (cut.len() == 1).then(|| self.jieba.suggest_freq(word).saturating_sub(1))
+    }
+
+    /// Jieba words of `text` with their part-of-speech tags (jieba's tag set:
+    /// `n` noun, `v` verb, `d` adverb, `nr` person name …), punctuation dropped.
+    pub fn tags(&self, text: &str) -> Vec<(String, String)> {
+        self.jieba
+            .tag(text, true)
+            .into_iter()
+            .filter(|t| t.word.chars().any(|c| !is_punct(c) && !is_space(c)))
+            .map(|t| (t.word.to_string(), t.tag.to_string()))
+            .collect()
     }
 
     /// Jieba tokens of `text` (search mode: a long word also yields its parts),
