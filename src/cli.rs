@@ -158,7 +158,11 @@ pub enum PackFormatArg {
 #[derive(Args, Debug)]
 pub struct PackArgs {
     /// 汇编方案 plan file (TOML: title, body, date, [[sections]] heading + items of id / query / date)
-    #[arg(value_name = "PLAN.toml", required_unless_present = "query", conflicts_with = "query")]
+    #[arg(
+        value_name = "PLAN.toml",
+        required_unless_present = "query",
+        conflicts_with = "query"
+    )]
     pub plan: Option<PathBuf>,
     /// 检索 build a one-section pack from the top works of this query (the search language)
     #[arg(long, short, value_name = "QUERY")]

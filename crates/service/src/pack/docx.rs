@@ -75,7 +75,10 @@ fn styles() -> String {
     let _ = write!(
         s,
         r#"<w:docDefaults><w:rPrDefault>{}</w:rPrDefault><w:pPrDefault><w:pPr>{LINE}</w:pPr></w:pPrDefault></w:docDefaults>"#,
-        fonts(BODY_FONT, 32, false).replace("<w:rPr>", "<w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>")
+        fonts(BODY_FONT, 32, false).replace(
+            "<w:rPr>",
+            "<w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
+        )
     );
     let _ = write!(
         s,
@@ -83,13 +86,16 @@ fn styles() -> String {
         fonts(BODY_FONT, 32, false)
     );
     // The cover title and the item titles: 小标宋 2号.
-    let title_ppr = format!(r#"<w:spacing w:before="0" w:after="0" w:line="700" w:lineRule="exact"/>{CENTER}"#);
+    let title_ppr =
+        format!(r#"<w:spacing w:before="0" w:after="0" w:line="700" w:lineRule="exact"/>{CENTER}"#);
     s += &style("Title", "Title", &title_ppr, TITLE_FONT, 44, false);
     // 专题: Heading 1, 黑体 2号, on a new page.
     s += &style(
         "Heading1",
         "heading 1",
-        &format!(r#"<w:keepNext/><w:pageBreakBefore/><w:spacing w:before="0" w:after="560" w:line="700" w:lineRule="exact"/>{CENTER}<w:outlineLvl w:val="0"/>"#),
+        &format!(
+            r#"<w:keepNext/><w:pageBreakBefore/><w:spacing w:before="0" w:after="560" w:line="700" w:lineRule="exact"/>{CENTER}<w:outlineLvl w:val="0"/>"#
+        ),
         HEI,
         44,
         false,
@@ -98,7 +104,9 @@ fn styles() -> String {
     s += &style(
         "Heading2",
         "heading 2",
-        &format!(r#"<w:keepNext/><w:spacing w:before="280" w:after="280" w:line="700" w:lineRule="exact"/>{CENTER}<w:outlineLvl w:val="1"/>"#),
+        &format!(
+            r#"<w:keepNext/><w:spacing w:before="280" w:after="280" w:line="700" w:lineRule="exact"/>{CENTER}<w:outlineLvl w:val="1"/>"#
+        ),
         TITLE_FONT,
         44,
         false,
@@ -122,9 +130,30 @@ fn styles() -> String {
     }
     s += &style("Note", "Pack Note", "", KAI, 32, false);
     // Outline headings inside a text: 黑体, 楷体, 仿宋 bold.
-    s += &style("Outline1", "Pack Outline 1", "<w:keepNext/>", HEI, 32, false);
-    s += &style("Outline2", "Pack Outline 2", "<w:keepNext/>", KAI, 32, false);
-    s += &style("Outline3", "Pack Outline 3", "<w:keepNext/>", BODY_FONT, 32, true);
+    s += &style(
+        "Outline1",
+        "Pack Outline 1",
+        "<w:keepNext/>",
+        HEI,
+        32,
+        false,
+    );
+    s += &style(
+        "Outline2",
+        "Pack Outline 2",
+        "<w:keepNext/>",
+        KAI,
+        32,
+        false,
+    );
+    s += &style(
+        "Outline3",
+        "Pack Outline 3",
+        "<w:keepNext/>",
+        BODY_FONT,
+        32,
+        true,
+    );
     s += &style(
         "Aside",
         "Pack Aside",
@@ -136,7 +165,9 @@ fn styles() -> String {
     s += &style(
         "TOCHeading",
         "TOC Heading",
-        &format!(r#"<w:spacing w:before="0" w:after="560" w:line="700" w:lineRule="exact"/>{CENTER}"#),
+        &format!(
+            r#"<w:spacing w:before="0" w:after="560" w:line="700" w:lineRule="exact"/>{CENTER}"#
+        ),
         HEI,
         44,
         false,

@@ -95,10 +95,7 @@ impl PackPlan {
                         format!("第 {line} 行 line {line}: ")
                     })
                     .unwrap_or_default();
-                usage!(
-                    "汇编方案有误 bad pack plan: {at}{}",
-                    e.message().trim_end()
-                )
+                usage!("汇编方案有误 bad pack plan: {at}{}", e.message().trim_end())
             }
         }
     }
@@ -347,7 +344,13 @@ pub fn build_pack(r: &Reader<'_>, plan: &PackPlan) -> Result<Pack> {
     for (si, s) in plan.sections.iter().enumerate() {
         let mut items = Vec::new();
         for (ii, spec) in s.items.iter().enumerate() {
-            let at = format!("专题 section {} “{}” 第 {} 项 item {}", si + 1, s.heading, ii + 1, ii + 1);
+            let at = format!(
+                "专题 section {} “{}” 第 {} 项 item {}",
+                si + 1,
+                s.heading,
+                ii + 1,
+                ii + 1
+            );
             let rows = resolve(r, spec, &b, &at)?;
             for (row, explicit) in rows {
                 if let Some(item) = b.take(&row, explicit, spec.note.clone())? {
@@ -448,7 +451,10 @@ fn resolve(
         usage!("汇编方案有误 bad pack plan: {at}: limit 至少为 1 must be at least 1");
     }
     if let Some(id) = &spec.id {
-        if spec.query.is_some() || spec.date.is_some() || spec.source.is_some() || spec.kind.is_some()
+        if spec.query.is_some()
+            || spec.date.is_some()
+            || spec.source.is_some()
+            || spec.kind.is_some()
         {
             usage!(
                 "汇编方案有误 bad pack plan: {at}: id 不与 query/date/source/kind 同用 an id item takes no query or filters"
@@ -628,7 +634,10 @@ mod tests {
             .into_iter()
             .map(chinese_number)
             .collect();
-        assert_eq!(l, ["一", "九", "十", "十一", "二十", "二十一", "九十九", "100"]);
+        assert_eq!(
+            l,
+            ["一", "九", "十", "十一", "二十", "二十一", "九十九", "100"]
+        );
     }
 
     #[test]
