@@ -129,26 +129,23 @@ fn zip_part(bytes: &[u8], name: &str) -> String {
 fn docx_items(bytes: &[u8]) -> Vec<(String, Vec<String>)> {
     let doc = zip_part(bytes, "word/document.xml");
     let mut items: Vec<(String, Vec<String>)> = Vec::new();
+    // Whether body paragraphs still belong to the last item (a section
+    // heading or the next label ends it).
+    let mut open = false;
     for (style, text) in docx_paragraphs(&doc) {
         match style.as_deref() {
-            Some("Heading2") => items.push((text, Vec::new())),
-            Some("Heading1") | Some("Label") => {
-                if let Some(last) = items.last_mut() {
-                    last.1.push("\u{0}end".into());
-                }
+            Some("Heading2") => {
+                items.push((text, Vec::new()));
+                open = true;
             }
-            None | Some("Outline1") | Some("Outline2") | Some("Outline3") => {
+            Some("Heading1") | Some("Label") => open = false,
+            None | Some("Outline1") | Some("Outline2") | Some("Outline3") if open => {
                 if let Some(last) = items.last_mut() {
-                    if last.1.last().map(String::as_str) != Some("\u{0}end") {
-                        last.1.push(text);
-                    }
+                    last.1.push(text);
                 }
             }
             _ => {}
         }
-    }
-    for it in &mut items {
-        it.1.retain(|p| p != "\u{0}end");
     }
     items
 }
@@ -505,4 +502,57 @@ fn api_pack_returns_the_same_docx_items_as_the_cli() {
             .contains("fedcba9876")
     );
     assert_eq!(st_pdf, 400);
+}
+
+#[test]
+fn pack_keeps_one_copy_of_a_work_and_lists_date_items_in_order() {
+    let d = library();
+    // A reprint pair of the compilations (found, not named): the second is left out.
+    let pair = d
+        .json(&["ls", "--json"])
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .find_map(|id| {
+            let other = d.json(&["show", &id, "--json"])[0]["same_work"]
+                .as_array()
+                .unwrap()
+                .first()
+                .map(|x| x.as_str().unwrap().to_string());
+            other.map(|o| (id, o))
+        })
+        .expect("the compilations hold a same-work pair");
+    let plan = d.write(
+        "dup.toml",
+        format!(
+            "title = \"t\"\n[[sections]]\nheading = \"一\"\nitems = [{{ id = \"{}\" }}]\n\
+             [[sections]]\nheading = \"二\"\nitems = [{{ id = \"{}\" }}, {{ date = \"2023-02..2023-03\", limit = 4 }}]\n",
+            pair.0, pair.1
+        )
+        .as_bytes(),
+    );
+    let model = &d.json(&["pack", plan.to_str().unwrap(), "--json"])[0];
+    let ids = pack_ids(model);
+    assert_eq!(ids[0], pair.0);
+    assert!(!ids.contains(&pair.1), "the reprint is left out: {ids:?}");
+    assert_eq!(model["skipped"][0]["id"], pair.1.as_str());
+    assert_eq!(model["skipped"][0]["same_work_as"], pair.0.as_str());
+    // The date item: up to 4 works dated in the range, earliest first.
+    let dated: Vec<String> = ids[1..]
+        .iter()
+        .map(|id| {
+            d.json(&["show", id, "--json"])[0]["date"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(!dated.is_empty() && dated.len() <= 4, "{dated:?}");
+    assert!(
+        dated
+            .iter()
+            .all(|x| x.as_str() >= "2023-02" && &x[..7] <= "2023-03")
+    );
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]), "{dated:?}");
+    let all: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(all.len(), ids.len());
 }

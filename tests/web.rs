@@ -879,7 +879,10 @@ fn browser_builds_a_pack_from_search_results() {
         // 汇编: search, tick two results, add them to the current 专题.
         b.goto(&server.url("?v=pack&lang=zh&title=%E5%AD%A6%E4%B9%A0%E6%9D%90%E6%96%99"));
         b.ready("pack");
-        assert!(b.count("#nav a[data-nav=pack]") == 1, "汇编 is in the navigation");
+        assert!(
+            b.count("#nav a[data-nav=pack]") == 1,
+            "汇编 is in the navigation"
+        );
         b.type_into("form[role=search] input.q", "雷锋");
         b.click("form[role=search] button[type=submit]");
         b.ready("pack");

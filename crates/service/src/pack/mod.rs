@@ -300,7 +300,7 @@ pub fn render(pack: &Pack, format: PackFormat) -> Result<Vec<u8>> {
         }),
         PackFormat::Html => Ok(html::write(pack).into_bytes()),
         PackFormat::Pdf => invalid!(
-            "此版本不能输出 PDF PDF output is not available in this build: write .docx or .html"
+            "此版本尚不能输出 PDF：PDF output is not available in this build; write .docx or .html"
         ),
     }
 }
