@@ -177,7 +177,7 @@ pub struct PackArgs {
     #[arg(long, value_name = "TEXT")]
     pub cover_date: Option<String>,
     /// 日期范围 with --query: only articles dated in this range (2020..2024)
-    #[arg(long, value_name = "RANGE", requires = "query")]
+    #[arg(long, value_name = "RANGE")]
     pub date: Option<String>,
     /// 篇数 with --query: works to include
     #[arg(long, short = 'n', default_value_t = tifa_service::pack::DEFAULT_LIMIT)]

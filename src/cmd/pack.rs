@@ -24,6 +24,11 @@ pub fn run(r: &Reader<'_>, args: &PackArgs) -> Result<ExitCode> {
     if args.output.is_none() && !args.json {
         usage!("缺少输出文件 give an output file: -o OUT.docx (or .html), or --json");
     }
+    if args.plan.is_some() && args.date.is_some() {
+        usage!(
+            "--date 只用于 --query --date filters a --query pack; put dates in the plan's items"
+        );
+    }
     let mut plan = match (&args.plan, &args.query) {
         (Some(p), _) => PackPlan::read(p)?,
         (None, Some(q)) => PackPlan::from_query(
