@@ -76,8 +76,8 @@ fn styles() -> String {
         s,
         r#"<w:docDefaults><w:rPrDefault>{}</w:rPrDefault><w:pPrDefault><w:pPr>{LINE}</w:pPr></w:pPrDefault></w:docDefaults>"#,
         fonts(BODY_FONT, 32, false).replace(
-            "<w:rPr>",
-            "<w:rPr><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
+            "</w:rPr>",
+            r#"<w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr>"#
         )
     );
     let _ = write!(
@@ -129,6 +129,14 @@ fn styles() -> String {
         s += &style(id, name, &format!("<w:keepNext/>{CENTER}"), KAI, 32, false);
     }
     s += &style("Note", "Pack Note", "", KAI, 32, false);
+    s += &style(
+        "Citation",
+        "Pack Citation",
+        r#"<w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="right"/>"#,
+        KAI,
+        32,
+        false,
+    );
     // Outline headings inside a text: 黑体, 楷体, 仿宋 bold.
     s += &style(
         "Outline1",
@@ -300,6 +308,9 @@ fn item(doc: &mut Doc, it: &PackItem, new_page: bool) {
                 doc.para(Some(&s), "", text);
             }
             Block::Para { text } => doc.para(None, "", text),
+            Block::Aside { flag, text } if flag == "citation" => {
+                doc.para(Some("Citation"), "", text)
+            }
             Block::Aside { text, .. } => doc.para(Some("Aside"), "", text),
         }
     }

@@ -32,6 +32,7 @@ p.h1 { font-family: "黑体", SimHei, sans-serif; }
 p.h2 { font-family: "楷体_GB2312", "楷体", KaiTi, serif; }
 p.h3 { font-weight: bold; }
 .aside { border: 1px solid #888; background: #f2f2f2; padding: 0.3em 0.6em; margin: 0.5em 0; font-family: "楷体_GB2312", "楷体", KaiTi, serif; font-size: 14pt; line-height: 24pt; }
+.citation { font-family: "楷体_GB2312", "楷体", KaiTi, STKaiti, serif; text-align: right; text-indent: 0; }
 .note { font-family: "楷体_GB2312", "楷体", KaiTi, serif; }
 .sources p { text-indent: -2em; padding-left: 2em; font-size: 14pt; }
 @media screen { .page { border-top: 1px dashed #bbb; margin-top: 2em; padding-top: 2em; } }
@@ -85,6 +86,9 @@ fn item(s: &mut String, it: &PackItem, new_page: bool) {
             }
             Block::Para { text } => {
                 let _ = write!(s, r#"<p class="para">{}</p>"#, escape(text));
+            }
+            Block::Aside { flag, text } if flag == "citation" => {
+                let _ = write!(s, r#"<p class="citation">{}</p>"#, escape(text));
             }
             Block::Aside { flag, text } => {
                 let _ = write!(

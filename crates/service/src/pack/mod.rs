@@ -9,7 +9,10 @@
 //! an outline heading), so the DOCX and HTML writers (and a PDF typesetter
 //! later) only lay it out. Body blocks are exactly the library's clean text
 //! (`tifa show --json`'s `paragraphs`), headings marked by the stored outline;
-//! flagged asides come in reading order as their own block type.
+//! flagged asides come in reading order as their own block type: 专栏 boxes
+//! and 链接 sidebars (printed boxed) and an excerpt's citation (printed after
+//! it, right-aligned); pull-quotes and ■ summary bullets (which repeat the
+//! body) and credits (photo credits, （完）, newspaper lines) are left out.
 //!
 //! A work appears once: items are resolved in plan order, and an article
 //! whose same-work group (`Library::same_work`) is already in the pack is
@@ -148,7 +151,8 @@ pub enum Block {
     Heading { level: u8, text: String },
     /// A body paragraph.
     Para { text: String },
-    /// A flagged paragraph (pull-quote, sidebar, box): not body text.
+    /// A flagged paragraph that is not body text: `box`, `sidebar` (printed
+    /// boxed) or `citation` (an excerpt's source, printed after it).
     Aside { flag: String, text: String },
 }
 
@@ -580,6 +584,10 @@ fn printed_date(row: &ArticleRow) -> Option<String> {
     }
 }
 
+/// The flagged paragraphs a pack prints (the rest repeat the body or are
+/// credits around it).
+const PRINTED_ASIDES: &[&str] = &["box", "sidebar", "citation"];
+
 /// The pack item of `row`, numbered `n`.
 fn item(lib: &Library, row: &ArticleRow, n: usize, note: Option<String>) -> Result<PackItem> {
     let outline: Vec<serde_json::Value> = serde_json::from_str(&row.outline).unwrap_or_default();
@@ -595,6 +603,11 @@ fn item(lib: &Library, row: &ArticleRow, n: usize, note: Option<String>) -> Resu
     let blocks = lib
         .paragraphs(&row.id)?
         .into_iter()
+        .filter(|p| {
+            p.flag
+                .as_deref()
+                .is_none_or(|f| PRINTED_ASIDES.contains(&f))
+        })
         .map(|p| match p.flag {
             Some(flag) => Block::Aside { flag, text: p.text },
             None => {
