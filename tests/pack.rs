@@ -449,7 +449,8 @@ fn api_pack_returns_the_same_docx_items_as_the_cli() {
         out.to_str().unwrap(),
     ]);
     let cli = docx_items(&std::fs::read(&out).unwrap());
-    let (mut child, addr) = spawn_serve(&d.data(), &["--addr", "127.0.0.1:0"]);
+    // A read: a read-only server answers it.
+    let (mut child, addr) = spawn_serve(&d.data(), &["--addr", "127.0.0.1:0", "--read-only"]);
     let body = json!({
         "plan": {
             "title": "学习材料汇编（测试）",
