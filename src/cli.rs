@@ -179,9 +179,9 @@ pub struct PackArgs {
     /// 日期范围 with --query: only articles dated in this range (2020..2024)
     #[arg(long, value_name = "RANGE")]
     pub date: Option<String>,
-    /// 篇数 with --query: works to include
-    #[arg(long, short = 'n', default_value_t = tifa_service::pack::DEFAULT_LIMIT)]
-    pub limit: usize,
+    /// 篇数 with --query: works to include (default 10)
+    #[arg(long, short = 'n')]
+    pub limit: Option<usize>,
     /// 输出文件 output file: .docx, .html or .pdf
     #[arg(long, short, value_name = "OUT.docx")]
     pub output: Option<PathBuf>,

@@ -934,6 +934,7 @@ fn browser_builds_a_pack_from_search_results() {
             .as_u64()
             .unwrap();
         assert!(bytes > 2000, "a DOCX of {bytes} bytes");
+        b.shot("pack");
         // PDF is refused with a clear error until it is wired in.
         b.click("button[data-format=pdf]");
         b.wait(
@@ -941,6 +942,5 @@ fn browser_builds_a_pack_from_search_results() {
             "the PDF refusal",
         );
         assert!(b.text("[data-testid=pack-result]").contains("PDF"));
-        b.shot("pack");
     });
 }

@@ -24,9 +24,9 @@ pub fn run(r: &Reader<'_>, args: &PackArgs) -> Result<ExitCode> {
     if args.output.is_none() && !args.json {
         usage!("缺少输出文件 give an output file: -o OUT.docx (or .html), or --json");
     }
-    if args.plan.is_some() && args.date.is_some() {
+    if args.plan.is_some() && (args.date.is_some() || args.limit.is_some()) {
         usage!(
-            "--date 只用于 --query --date filters a --query pack; put dates in the plan's items"
+            "--date、-n 只用于 --query: --date and -n shape a --query pack; put them in the plan's items"
         );
     }
     let mut plan = match (&args.plan, &args.query) {
@@ -38,7 +38,7 @@ pub fn run(r: &Reader<'_>, args: &PackArgs) -> Result<ExitCode> {
                 .clone()
                 .unwrap_or_else(|| format!("{q}学习材料汇编")),
             args.date.as_deref(),
-            args.limit,
+            args.limit.unwrap_or(pack::DEFAULT_LIMIT),
         ),
         (None, None) => usage!("给出汇编方案或 --query give a plan file or --query"),
     };
