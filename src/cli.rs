@@ -144,6 +144,53 @@ pub enum Command {
     Bench(BenchArgs),
     /// 网页工作台 serve the web workbench and its JSON API (loopback by default)
     Serve(ServeArgs),
+    /// 学习材料汇编 compile a study pack (cover, 目录 by 专题, numbered items, sources) to DOCX or HTML, from a plan file or a query
+    Pack(PackArgs),
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum PackFormatArg {
+    Docx,
+    Html,
+    Pdf,
+}
+
+#[derive(Args, Debug)]
+pub struct PackArgs {
+    /// 汇编方案 plan file (TOML: title, body, date, [[sections]] heading + items of id / query / date)
+    #[arg(
+        value_name = "PLAN.toml",
+        required_unless_present = "query",
+        conflicts_with = "query"
+    )]
+    pub plan: Option<PathBuf>,
+    /// 检索 build a one-section pack from the top works of this query (the search language)
+    #[arg(long, short, value_name = "QUERY")]
+    pub query: Option<String>,
+    /// 标题 the pack's title (with --query; default: the query + 学习材料汇编); overrides the plan's
+    #[arg(long)]
+    pub title: Option<String>,
+    /// 印发单位 issuing body printed on the cover; overrides the plan's
+    #[arg(long)]
+    pub body: Option<String>,
+    /// 封面日期 date printed on the cover (as written: 2025年3月); overrides the plan's
+    #[arg(long, value_name = "TEXT")]
+    pub cover_date: Option<String>,
+    /// 日期范围 with --query: only articles dated in this range (2020..2024)
+    #[arg(long, value_name = "RANGE")]
+    pub date: Option<String>,
+    /// 篇数 with --query: works to include (default 10)
+    #[arg(long, short = 'n')]
+    pub limit: Option<usize>,
+    /// 输出文件 output file: .docx, .html or .pdf
+    #[arg(long, short, value_name = "OUT.docx")]
+    pub output: Option<PathBuf>,
+    /// 输出格式 format (default: from the output file's extension)
+    #[arg(long, value_enum)]
+    pub format: Option<PackFormatArg>,
+    /// 以 JSON 输出 print the resolved pack as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -619,6 +619,7 @@ fn api_openapi_lists_the_paths() {
         "/api/v1/diff",
         "/api/v1/targets",
         "/api/v1/check",
+        "/api/v1/pack",
         "/api/v1/export",
         "/api/v1/openapi.json",
     ] {

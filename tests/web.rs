@@ -868,3 +868,79 @@ fn browser_checks_a_draft_read_only() {
         b.shot("check");
     });
 }
+
+#[test]
+fn browser_builds_a_pack_from_search_results() {
+    let d = Dir::new("web-pack");
+    d.ok(&["add", &shared("corpus/compilations")]);
+    let server = Server::start(&d.data());
+    let b = Browser::start("pack");
+    b.run(|b| {
+        // 汇编: search, tick two results, add them to the current 专题.
+        b.goto(&server.url("?v=pack&lang=zh&title=%E5%AD%A6%E4%B9%A0%E6%9D%90%E6%96%99"));
+        b.ready("pack");
+        assert!(
+            b.count("#nav a[data-nav=pack]") == 1,
+            "汇编 is in the navigation"
+        );
+        b.type_into("form[role=search] input.q", "雷锋");
+        b.click("form[role=search] button[type=submit]");
+        b.ready("pack");
+        b.wait(
+            "document.querySelectorAll('.pack-results input.pick').length >= 2",
+            "search results to tick",
+        );
+        let picked = b.js(
+            "const p = [...document.querySelectorAll('.pack-results input.pick')].slice(0, 2);\
+             p.forEach(x => x.click()); return p.map(x => x.value);",
+            serde_json::json!([]),
+        );
+        b.click("[data-testid=pack-add]");
+        b.wait(
+            "document.querySelectorAll('.pack-items li').length === 2",
+            "two items in the section",
+        );
+        let ids = b.js(
+            "return [...document.querySelectorAll('.pack-items li')].map(x => x.dataset.id);",
+            serde_json::json!([]),
+        );
+        assert_eq!(ids, picked);
+        // The plan is in the URL: a reload keeps it.
+        b.refresh();
+        b.ready("pack");
+        b.wait(
+            "document.querySelectorAll('.pack-items li').length === 2",
+            "the plan after a reload",
+        );
+        // Reorder, then download the DOCX: the server answers 200 with a file.
+        b.click(".pack-items li:nth-child(2) button[aria-label='上移']");
+        b.wait(
+            &format!(
+                "document.querySelector('.pack-items li').dataset.id === '{}'",
+                picked[1].as_str().unwrap()
+            ),
+            "the second item moved up",
+        );
+        b.click("button[data-format=docx]");
+        b.wait(
+            "document.querySelector('[data-testid=pack-result]').dataset.status === '200'",
+            "the DOCX download",
+        );
+        let bytes: u64 = b
+            .js(
+                "return +document.querySelector('[data-testid=pack-result]').dataset.bytes;",
+                serde_json::json!([]),
+            )
+            .as_u64()
+            .unwrap();
+        assert!(bytes > 2000, "a DOCX of {bytes} bytes");
+        b.shot("pack");
+        // PDF is refused with a clear error until it is wired in.
+        b.click("button[data-format=pdf]");
+        b.wait(
+            "document.querySelector('[data-testid=pack-result]').dataset.status === '400'",
+            "the PDF refusal",
+        );
+        assert!(b.text("[data-testid=pack-result]").contains("PDF"));
+    });
+}

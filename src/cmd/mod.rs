@@ -25,6 +25,7 @@ mod keywords;
 mod kwic;
 mod ls;
 mod newterms;
+mod pack;
 mod rm;
 mod search;
 mod serve;
@@ -73,6 +74,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Newterms(a) => newterms::run(&read()?, &a, open),
         Command::Dict(a) => dict::run(&mut open()?, &a),
         Command::Verify(a) => verify::run(&open()?, &a),
+        Command::Pack(a) => pack::run(&Reader::new(&read()?), &a),
         Command::Reindex => {
             let bar = RankedBar::new();
             let r = tifa_service::maintenance::reindex(&mut open()?, |d, t| bar.update(d, t))?;

@@ -29,6 +29,7 @@ use tifa_service::analysis::{self, CollocateOrder, KeywordMethod};
 use tifa_service::articles::{self, AddRequest, FileResult, NoProgress};
 use tifa_service::check;
 use tifa_service::collate::{self as collation, CollateRequest};
+use tifa_service::pack;
 use tifa_service::query::{self, KwicSort};
 use tifa_service::{By, FilterSpec, maintenance, xlsx};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -304,6 +305,7 @@ pub fn router(state: State) -> Router {
         .route("/api/v1/collate", get(collate))
         .route("/api/v1/targets", get(targets))
         .route("/api/v1/check", post(check_draft))
+        .route("/api/v1/pack", post(pack))
         .route("/api/v1/export", get(export))
         .route("/api/v1/openapi.json", get(openapi))
         .fallback(fallback)
@@ -350,9 +352,9 @@ async fn guard(
         )
         .into_response();
     }
-    // Checking a draft is a read that carries its text in the body.
+    // Checking a draft and compiling a pack are reads that carry their input in the body.
     let write = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        && req.uri().path() != "/api/v1/check";
+        && !matches!(req.uri().path(), "/api/v1/check" | "/api/v1/pack");
     if write {
         if st.read_only {
             return read_only().into_response();
@@ -1079,6 +1081,54 @@ async fn check_draft(
     Ok(Json(v))
 }
 
+/// A study pack to compile: the plan and the output format.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PackBody {
+    pub plan: pack::PackPlan,
+    pub format: pack::PackFormat,
+}
+
+/// A study pack (学习材料汇编) compiled from a plan, as a DOCX or HTML
+/// download named after its title (`tifa pack`). A read: no token is needed,
+/// and read-only servers answer it.
+#[utoipa::path(post, path = "/api/v1/pack", tag = "analysis",
+    request_body = PackBody,
+    responses((status = 200, description = "The pack as a DOCX or HTML file"), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn pack(
+    axum::extract::State(st): axum::extract::State<State>,
+    J(b): J<PackBody>,
+) -> Result<Response, ApiError> {
+    let format = b.format;
+    let name = format!("{}.{}", b.plan.title.trim(), format.extension());
+    let needs = Needs {
+        ranked: true,
+        ..Default::default()
+    };
+    let bytes = blocking(move || {
+        st.read(needs, |r| {
+            let p = pack::build_pack(r, &b.plan)?;
+            Ok(pack::render(&p, format)?)
+        })
+    })
+    .await?;
+    let mut r = download(Body::from(bytes), format.content_type(), "pack");
+    // The title as the file name: ASCII fallback, then RFC 5987 UTF-8.
+    let encoded: String = name
+        .bytes()
+        .map(|c| match c {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (c as char).to_string(),
+            _ => format!("%{c:02X}"),
+        })
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"pack.{}\"; filename*=UTF-8''{encoded}",
+        format.extension()
+    )) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
+}
+
 /// New formulations of a period.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -1344,8 +1394,8 @@ async fn targets(
             Off loopback, requests that change the library need `Authorization: Bearer <token>`."
     ),
     paths(status, list, show, edit, remove, add, job, export, count, kwic, search, trend, first,
-        newterms, keywords, collocates, diff, collate, targets, check_draft, openapi),
-    components(schemas(ErrorBody, KwicFormat, TableFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
+        newterms, keywords, collocates, diff, collate, targets, check_draft, pack, openapi),
+    components(schemas(ErrorBody, PackBody, KwicFormat, TableFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
     modifiers(&Bearer),
     tags(
         (name = "library", description = "Articles: list, read, correct, remove, add files, export"),

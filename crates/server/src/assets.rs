@@ -23,6 +23,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../web/assets/app.js"),
     ),
     (
+        "/assets/pack.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../web/assets/pack.js"),
+    ),
+    (
         "/assets/style.css",
         "text/css; charset=utf-8",
         include_bytes!("../web/assets/style.css"),

@@ -25,6 +25,7 @@ pub mod check;
 pub mod collate;
 pub mod docx;
 pub mod maintenance;
+pub mod pack;
 pub mod query;
 pub mod xlsx;
 

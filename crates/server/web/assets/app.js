@@ -790,4 +790,5 @@ document.addEventListener('keydown', (e) => {
   if (box) { e.preventDefault(); box.focus(); box.select(); }
 });
 if (params().get('lang')) localStorage.setItem('tifa.lang', lang);
-refreshStatus().then(render);
+// Pages in their own modules register themselves before the first render.
+Promise.all([refreshStatus(), import('./pack.js').catch((e) => console.error(e))]).then(render);
