@@ -255,8 +255,8 @@ pub enum KeywordMethod {
 
 #[derive(Args, Debug)]
 pub struct KeywordsArgs {
-    /// 参照集日期范围 reference articles by date range (default: every other article)
-    #[arg(long, value_name = "FROM..TO")]
+    /// 参照集 reference articles: a date range (..2023), article ids (ID,ID) or a query (title:政府工作报告 date:..2022) [default: every other article]
+    #[arg(long, value_name = "RANGE|IDS|QUERY")]
     pub vs: Option<String>,
     /// 方法 method
     #[arg(long, value_enum, default_value = "ll")]
@@ -267,7 +267,7 @@ pub struct KeywordsArgs {
     /// 目标文章 the target articles: --id, --date, --kind, --source, --speaker
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// 以 JSON 输出 print JSON lines {word, score, target, reference}
+    /// 以 JSON 输出 print JSON lines {word, score, keyness, target, reference}
     #[arg(long)]
     pub json: bool,
     /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook

@@ -611,10 +611,13 @@ fn keywords_by_log_likelihood_are_consistent_with_a_scan() {
         let e2 = dsz * (af + bf) / (c + dsz);
         let g2 = 2.0 * (af * (af / e1).ln() + if bf > 0.0 { bf * (bf / e2).ln() } else { 0.0 });
         assert!(
-            (r["score"].as_f64().unwrap() - g2).abs() < 1e-6,
+            (r["keyness"].as_f64().unwrap() - g2).abs() < 1e-6,
             "{w}: {} vs {g2}",
-            r["score"]
+            r["keyness"]
         );
+        // The ranking score is the keyness times its weights (length ≥ 1,
+        // generic words 0.1, share of uses outside longer formulations ≤ 1).
+        assert!(r["score"].as_f64().unwrap() >= 0.0);
         assert!(af / c > bf / dsz, "{w} is over-used in the target");
         assert!(!["坚持", "推进", "发展", "我们"].contains(&w));
     }
@@ -629,4 +632,164 @@ fn keywords_by_log_likelihood_are_consistent_with_a_scan() {
             .collect::<Vec<_>>()
             .join(" ")
     );
+}
+
+/// `keywords` over formulations: the 2024 report against the earlier ones
+/// names 未来产业, 新型工业化 and 全国统一大市场 whole without `dict add`,
+/// mostly with formulations of four or more characters, never with a fragment
+/// of another listed word; keyness is G² of the printed counts; the order is
+/// the same on every run, in `--json` and `--xlsx`; `--vs` takes ids and
+/// queries as well as dates; `--fold` is refused, not ignored.
+#[test]
+fn keywords_are_formulations_not_fragments() {
+    let d = Dir::new("keywords-formulations");
+    d.ok(&[
+        "add",
+        &shared("corpus/reports/government_work_reports.jsonl"),
+    ]);
+    let arts = d.export();
+    let by_title = |y: &str| {
+        arts.iter()
+            .find(|a| a["title"] == format!("{y}年中华人民共和国国务院政府工作报告"))
+            .unwrap()
+    };
+    let target = by_title("2024");
+    let id = target["id"].as_str().unwrap();
+    let args = [
+        "keywords", "--id", id, "--vs", "..2023", "--json", "-n", "30",
+    ];
+    let rows = d.json(&args);
+    assert_eq!(rows.len(), 30);
+    let words: Vec<&str> = rows.iter().map(|r| r["word"].as_str().unwrap()).collect();
+    println!("2024 keywords vs ..2023: {}", words.join(" "));
+    for w in ["未来产业", "新型工业化", "全国统一大市场"] {
+        assert!(words.contains(&w), "{w} among {words:?}");
+    }
+    let long = words.iter().filter(|w| w.chars().count() >= 4).count();
+    assert!(long >= 8, "{long} of 30 have four or more characters");
+    // No fragments: no listed word has most of its uses inside another one.
+    let count = |w: &str| {
+        rows.iter().find(|r| r["word"] == w).unwrap()["target"]
+            .as_u64()
+            .unwrap()
+    };
+    for x in &words {
+        for y in &words {
+            if y.len() > x.len() && y.contains(x) {
+                let inside = count(y) as usize * occurrences(y, x);
+                assert!(
+                    (inside as f64) < 0.5 * count(x) as f64,
+                    "{x} is a fragment of {y}"
+                );
+            }
+        }
+    }
+    // keyness = G² from the counts and the two sets' sizes.
+    let tt = target["text"].as_str().unwrap();
+    let c = tt.chars().count() as f64;
+    let dsz: f64 = arts
+        .iter()
+        .filter(|a| {
+            a["date"].as_str().is_some_and(|d| &d[..4] <= "2023") && a["id"] != target["id"]
+        })
+        .map(|a| a["text"].as_str().unwrap().chars().count() as f64)
+        .sum();
+    for r in &rows {
+        let (a, b) = (
+            r["target"].as_f64().unwrap(),
+            r["reference"].as_f64().unwrap(),
+        );
+        assert_eq!(a as usize, occurrences(tt, r["word"].as_str().unwrap()));
+        let e1 = c * (a + b) / (c + dsz);
+        let e2 = dsz * (a + b) / (c + dsz);
+        let g2 = 2.0 * (a * (a / e1).ln() + if b > 0.0 { b * (b / e2).ln() } else { 0.0 });
+        assert!((r["keyness"].as_f64().unwrap() - g2).abs() < 1e-6, "{r}");
+    }
+    // Deterministic: the same order again, and in the workbook.
+    assert_eq!(d.json(&args), rows);
+    let book = d.root.join("kw.xlsx");
+    let out = d.ok(&[
+        "keywords",
+        "--id",
+        id,
+        "--vs",
+        "..2023",
+        "--json",
+        "-n",
+        "30",
+        "--xlsx",
+        book.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .collect::<Vec<_>>(),
+        rows
+    );
+    crate::xlsx::assert_workbook(
+        &std::fs::read(&book).unwrap(),
+        &out.lines().collect::<Vec<_>>(),
+    );
+
+    // --vs ID: against the 2023 report alone.
+    let prev = by_title("2023");
+    let vs_id = d.json(&[
+        "keywords",
+        "--id",
+        id,
+        "--vs",
+        prev["id"].as_str().unwrap(),
+        "--json",
+        "-n",
+        "30",
+    ]);
+    let pt = prev["text"].as_str().unwrap();
+    assert!(!vs_id.is_empty());
+    for r in &vs_id {
+        let w = r["word"].as_str().unwrap();
+        assert_eq!(
+            r["reference"].as_u64().unwrap() as usize,
+            occurrences(pt, w),
+            "{w}"
+        );
+    }
+    let names: Vec<&str> = vs_id.iter().map(|r| r["word"].as_str().unwrap()).collect();
+    assert!(names.contains(&"未来产业"), "{names:?}");
+    // --vs QUERY: the reports that mention 改革开放 before 2024.
+    let vs_q = d.json(&[
+        "keywords",
+        "--id",
+        id,
+        "--vs",
+        "改革开放 date:..2023",
+        "--json",
+        "-n",
+        "10",
+    ]);
+    let refs: Vec<&Value> = arts
+        .iter()
+        .filter(|a| {
+            a["id"] != target["id"]
+                && a["date"].as_str().is_some_and(|d| &d[..4] <= "2023")
+                && a["text"].as_str().unwrap().contains("改革开放")
+        })
+        .collect();
+    assert!(!refs.is_empty() && refs.len() < arts.len() - 1);
+    for r in &vs_q {
+        let w = r["word"].as_str().unwrap();
+        let b: usize = refs
+            .iter()
+            .map(|a| occurrences(a["text"].as_str().unwrap(), w))
+            .sum();
+        assert_eq!(r["reference"].as_u64().unwrap() as usize, b, "{w}");
+    }
+    // --fold is refused with a usage error on keywords and targets.
+    for args in [
+        vec!["keywords", "--id", id, "--fold"],
+        vec!["targets", "--fold"],
+    ] {
+        let o = d.tifa(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("--fold"));
+    }
 }

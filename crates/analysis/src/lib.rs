@@ -22,7 +22,10 @@ pub use collate::{Collation, Passage, ReadingKind, Row, Unit, collate};
 pub use collocates::{Collocate, CollocateSort, collocates};
 pub use diff::{AlignedParagraph, Change, Diff, Formulation, char_diff, diff};
 pub use first::{First, date_key, first};
-pub use keywords::{Keyword, Method, STOPLIST, keywords, log_likelihood};
+pub use keywords::{
+    GENERIC, Keyword, LEADING, Method, STOPLIST, TRAILING, bare, covered_shares, is_use, keywords,
+    length_weight, log_likelihood,
+};
 pub use newterms::{
     MAX_LEN, NewTerm, NewTerms, NewTermsError, NewTermsOptions, Stage, discover, newterms,
 };

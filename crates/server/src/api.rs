@@ -1142,7 +1142,7 @@ async fn newterms(
 filtered! {
     /// Keywords of the articles chosen by the filter (at least one filter).
     KeywordsParams {
-        /// Reference period; default every other article.
+        /// Reference set: a date range, article ids (comma-separated) or a query; default every other article.
         vs: Option<String>,
         method: Option<KeywordMethod>,
         /// Keywords to return, 1–1000 (default 30).

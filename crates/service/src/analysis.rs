@@ -173,7 +173,8 @@ pub enum KeywordMethod {
 pub struct KeywordsRequest {
     /// The target articles (at least one filter).
     pub filter: FilterSpec,
-    /// Reference period; default every other article.
+    /// Reference set: a date range (`..2023`), article ids (comma-separated)
+    /// or a query (`title:政府工作报告 date:..2022`); default every other article.
     pub vs: Option<String>,
     pub method: KeywordMethod,
     pub limit: usize,
@@ -194,7 +195,12 @@ impl Default for KeywordsRequest {
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct KeywordRow {
     pub word: String,
+    /// Ranking score: the method's score × length weight (formulations) ×
+    /// 0.1 for generic policy words.
     pub score: f64,
+    /// Log-likelihood keyness (G²) from `target`, `reference` and the sizes
+    /// of the two sets.
+    pub keyness: f64,
     /// Occurrences in the target.
     pub target: usize,
     /// Occurrences in the reference.
@@ -212,58 +218,105 @@ pub struct Keywords {
 /// Keywords of the target articles against the reference.
 pub fn keywords(r: &Reader<'_>, req: &KeywordsRequest) -> Result<Keywords> {
     r.answer(|| {
-    let lib = r.library();
-    let f = req.filter.resolve(lib)?;
-    if req.filter.is_empty() {
-        usage!(
-            "请选择目标文章 choose the target articles with --id, --date, --kind, --source or --speaker"
-        );
-    }
-    let s = r.searcher()?;
-    let target: HashSet<i64> = s.accepted(&f).into_iter().collect();
-    if target.is_empty() {
-        invalid!("没有符合条件的文章 no article matches the target filters");
-    }
-    let vs = date_range("vs", req.vs.as_deref())?;
-    let reference_filter = SearchFilter::default().with_dates(vs.as_ref());
-    let reference: HashSet<i64> = s
-        .accepted(&reference_filter)
-        .into_iter()
-        .filter(|id| !target.contains(id))
-        .collect();
-    let mut texts = Vec::new();
-    for id in &target {
-        let m = s.meta(*id).expect("accepted articles are live");
-        texts.push(lib.body(&m.id)?.join("\n"));
-    }
-    let method = match req.method {
-        KeywordMethod::Ll => Method::LogLikelihood,
-        KeywordMethod::Tfidf => Method::TfIdf,
-        KeywordMethod::Textrank => Method::TextRank,
-    };
-    let found = tifa_analysis::keywords(
-        s,
-        r.segmenter()?,
-        &target,
-        &texts,
-        &reference,
-        method,
-        req.limit,
-    );
-    Ok(Keywords {
-        target_articles: target.len(),
-        reference_articles: reference.len(),
-        keywords: found
+        let lib = r.library();
+        if req.filter.fold {
+            usage!(
+                "keywords 不支持繁简通检 --fold does not apply to keywords: counts are exact; fold the texts before ingesting instead"
+            );
+        }
+        let f = req.filter.resolve(lib)?;
+        if req.filter.is_empty() {
+            usage!(
+                "请选择目标文章 choose the target articles with --id, --date, --kind, --source or --speaker"
+            );
+        }
+        let s = r.searcher()?;
+        let target: HashSet<i64> = s.accepted(&f).into_iter().collect();
+        if target.is_empty() {
+            invalid!("没有符合条件的文章 no article matches the target filters");
+        }
+        let reference: HashSet<i64> = reference_set(r, req.vs.as_deref())?
             .into_iter()
-            .map(|k| KeywordRow {
-                word: k.word,
-                score: k.score,
-                target: k.target,
-                reference: k.reference,
-            })
-            .collect(),
+            .filter(|id| !target.contains(id))
+            .collect();
+        if req.vs.is_some() && reference.is_empty() {
+            invalid!(
+                "参照集为空 the reference --vs {} holds no article besides the targets",
+                req.vs.as_deref().unwrap_or("")
+            );
+        }
+        // The texts in article order, so candidates never depend on hashing.
+        let mut ids: Vec<i64> = target.iter().copied().collect();
+        ids.sort_unstable();
+        let mut texts = Vec::new();
+        for id in ids {
+            let m = s.meta(id).expect("accepted articles are live");
+            texts.push(lib.body(&m.id)?.join("\n"));
+        }
+        let method = match req.method {
+            KeywordMethod::Ll => Method::LogLikelihood,
+            KeywordMethod::Tfidf => Method::TfIdf,
+            KeywordMethod::Textrank => Method::TextRank,
+        };
+        let found = tifa_analysis::keywords(
+            s,
+            r.segmenter()?,
+            &target,
+            &texts,
+            &reference,
+            method,
+            req.limit,
+        );
+        Ok(Keywords {
+            target_articles: target.len(),
+            reference_articles: reference.len(),
+            keywords: found
+                .into_iter()
+                .map(|k| KeywordRow {
+                    word: k.word,
+                    score: k.score,
+                    keyness: k.keyness,
+                    target: k.target,
+                    reference: k.reference,
+                })
+                .collect(),
+        })
     })
-    })
+}
+
+/// The reference articles `vs` names: every article when absent; a date
+/// range (`..2023`); article ids or unique prefixes separated by commas or
+/// spaces; otherwise a query in the search language (`title:政府工作报告 date:..2022`).
+fn reference_set(r: &Reader<'_>, vs: Option<&str>) -> Result<HashSet<i64>> {
+    let s = r.searcher()?;
+    let Some(vs) = vs.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(s.accepted(&SearchFilter::default()).into_iter().collect());
+    };
+    if let Ok(range) = tifa_text::DateRange::parse(vs) {
+        let f = SearchFilter::default().with_dates(Some(&range));
+        return Ok(s.accepted(&f).into_iter().collect());
+    }
+    let tokens: Vec<&str> = vs
+        .split([',', '，', ' ', '\u{3000}'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    let looks_like_ids = tokens
+        .iter()
+        .all(|t| t.len() >= 4 && t.bytes().all(|b| b.is_ascii_hexdigit()));
+    if looks_like_ids {
+        let mut out = HashSet::new();
+        for t in tokens {
+            let row = r.library().get(t)?;
+            let f = SearchFilter {
+                ids: vec![row.id.0],
+                ..Default::default()
+            };
+            out.extend(s.accepted(&f));
+        }
+        return Ok(out);
+    }
+    let expr = tifa_library::parse_query(vs)?;
+    Ok(s.matching(&expr, false, &SearchFilter::default())?)
 }
 
 /// New formulations of a period.
@@ -713,6 +766,11 @@ pub struct TargetRow {
 pub fn targets(r: &Reader<'_>, req: &TargetsRequest) -> Result<Vec<TargetRow>> {
     r.answer(|| {
         let lib = r.library();
+        if req.filter.fold {
+            usage!(
+                "targets 不支持繁简通检 --fold does not apply to targets: the reports are read as printed"
+            );
+        }
         let f = req.filter.resolve(lib)?;
         let searcher = r.searcher()?;
         let mut by_year: BTreeMap<i64, (ArticleId, Vec<tifa_analysis::Target>)> = BTreeMap::new();
