@@ -356,12 +356,15 @@ pub struct DiffArgs {
     /// 显示的提法数 formulations to show on each side (0 = all)
     #[arg(long, short = 'n', default_value_t = 30)]
     pub limit: usize,
-    /// 以 JSON 输出 print JSON
+    /// 以 JSON 输出 print JSON {a, b, same, changed, moved, added_sentences, dropped_sentences, rows, added, dropped, targets}
     #[arg(long)]
     pub json: bool,
-    /// 导出 Word 报告 also write a report to this DOCX file: summary, then each paragraph pair with the changes as tracked revisions
+    /// 导出 Word 报告 also write a report to this DOCX file: summary, then each changed sentence pair with the changes as tracked revisions
     #[arg(long, value_name = "FILE.docx")]
     pub docx: Option<PathBuf>,
+    /// 导出对照网页 also write a self-contained side-by-side HTML page to FILE: summary, then A and B in two columns, changes marked, moved sentences linked
+    #[arg(long, value_name = "FILE.html")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -470,6 +470,12 @@ fn collocate_counts_match_a_scan_of_windows() {
     println!("{term} ~ {word}: {co} co-occurrences, logDice {log_dice:.2}, MI {mi:.2}");
 }
 
+/// `diff` of the 2023 and 2024 work reports, as an analyst reads it: every
+/// sentence of each side in exactly one row, rows rebuild both sentences,
+/// the two target passages paired in one changed row, renumbered headings
+/// unchanged, word-level changes never cutting a word, 未来产业 and 新型工业化
+/// among the first 30 formulations added with no item inside another, the
+/// targets side by side, and `--html` with both columns.
 #[test]
 fn diff_of_two_work_reports() {
     let d = Dir::new("diff");
@@ -486,76 +492,145 @@ fn diff_of_two_work_reports() {
             .unwrap()
     };
     let (a, b) = (find("2023"), find("2024"));
+    let (ida, idb) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
+    let html = d.root.join("diff.html");
     let out = d.ok(&[
         "diff",
-        a["id"].as_str().unwrap(),
-        b["id"].as_str().unwrap(),
+        ida,
+        idb,
         "--json",
         "-n",
         "0",
+        "--html",
+        html.to_str().unwrap(),
     ]);
     let v: Value = serde_json::from_str(&out).unwrap();
-    let (pa, pb) = (
-        a["paragraphs"].as_array().unwrap(),
-        b["paragraphs"].as_array().unwrap(),
-    );
-    // Every paragraph of each side appears exactly once, in order, and the
-    // changes rebuild both texts.
-    for (side, paras) in [("a", pa), ("b", pb)] {
-        let idx: Vec<u64> = v["paragraphs"]
+    let rows = v["rows"].as_array().unwrap();
+    let text = |p: &Value, keep: &str| -> String {
+        p["changes"]
             .as_array()
             .unwrap()
             .iter()
-            .filter_map(|p| p[side].as_u64())
+            .filter(|c| c["op"] == "equal" || c["op"] == keep)
+            .map(|c| c["text"].as_str().unwrap())
+            .collect()
+    };
+    // Every sentence of each side in exactly one row; together the rows
+    // rebuild each side's text (sentences in order, paragraphs as printed).
+    for (side, keep, art) in [("a", "delete", a), ("b", "insert", b)] {
+        let mut seen: Vec<(u64, u64, String)> = rows
+            .iter()
+            .filter(|p| p[side].is_u64())
+            .map(|p| {
+                (
+                    p[side].as_u64().unwrap(),
+                    p[format!("{side}_paragraph")].as_u64().unwrap(),
+                    text(p, keep),
+                )
+            })
             .collect();
+        seen.sort();
+        let idx: Vec<u64> = seen.iter().map(|s| s.0).collect();
         assert_eq!(
             idx,
-            (0..paras.len() as u64).collect::<Vec<_>>(),
+            (0..seen.len() as u64).collect::<Vec<_>>(),
             "side {side}"
         );
-    }
-    for p in v["paragraphs"].as_array().unwrap() {
-        let text = |keep: &str| -> String {
-            p["changes"]
-                .as_array()
-                .unwrap()
+        let paras = art["paragraphs"].as_array().unwrap();
+        for (k, p) in paras.iter().enumerate() {
+            let rebuilt: String = seen
                 .iter()
-                .filter(|c| c["op"] == "equal" || c["op"] == keep)
-                .map(|c| c["text"].as_str().unwrap())
-                .collect()
-        };
-        if let Some(i) = p["a"].as_u64() {
-            assert_eq!(text("delete"), pa[i as usize].as_str().unwrap());
-        }
-        if let Some(j) = p["b"].as_u64() {
-            assert_eq!(text("insert"), pb[j as usize].as_str().unwrap());
+                .filter(|s| s.1 == k as u64)
+                .map(|s| s.2.as_str())
+                .collect();
+            let want: String = p.as_str().unwrap().split('\n').collect();
+            assert_eq!(rebuilt.trim(), want.trim(), "side {side} paragraph {k}");
         }
     }
-    // Formulations added are in 2024's text and not in 2023's; dropped the reverse.
+    // The target passages are one changed row.
+    let target = rows
+        .iter()
+        .find(|p| text(p, "insert").contains("主要预期目标是"))
+        .expect("B's target passage");
+    assert_eq!(target["kind"], "changed", "{target}");
+    assert!(
+        text(target, "delete").contains("主要预期目标是"),
+        "{target}"
+    );
+    // Word-level changes: an inserted or deleted run is whole jieba words, so
+    // the 2024 passage's 以上 replaces 左右 whole.
+    let ops: Vec<(&str, &str)> = target["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["op"].as_str().unwrap(), c["text"].as_str().unwrap()))
+        .collect();
+    assert!(
+        ops.contains(&("insert", "以上")) && ops.contains(&("delete", "左右")),
+        "{ops:?}"
+    );
+    // A renumbered heading is no change: rows whose texts differ only by
+    // their outline marker are `same`.
+    for p in rows.iter().filter(|p| p["kind"] == "same") {
+        let strip = |s: String| -> String {
+            s.trim_start_matches(|c: char| "（）()一二三四五六七八九十、.0123456789是".contains(c))
+                .to_string()
+        };
+        assert_eq!(strip(text(p, "delete")), strip(text(p, "insert")));
+    }
+    let kinds = |k: &str| rows.iter().filter(|p| p["kind"] == k).count();
+    assert_eq!(v["same"].as_u64().unwrap() as usize, kinds("same"));
+    assert!(kinds("changed") > 10, "changed rows: {}", kinds("changed"));
+    // Formulations added: 未来产业 and 新型工业化 among the first 30, no item
+    // a substring of another; each in 2024's text only, with its context.
     let (ta, tb) = (a["text"].as_str().unwrap(), b["text"].as_str().unwrap());
-    let added = v["added"].as_array().unwrap();
-    assert!(!added.is_empty() && !v["dropped"].as_array().unwrap().is_empty());
-    for f in added {
-        let t = f["formulation"].as_str().unwrap();
-        assert!(tb.contains(t) && !ta.contains(t), "{t}");
+    let added: Vec<&str> = v["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(30)
+        .map(|f| f["formulation"].as_str().unwrap())
+        .collect();
+    println!("diff 2023→2024 added: {}", added.join(" "));
+    for w in ["未来产业", "新型工业化"] {
+        assert!(added.contains(&w), "{w} among {added:?}");
+    }
+    for x in &added {
+        assert!(tb.contains(x) && !ta.contains(x), "{x}");
+        for y in &added {
+            assert!(x == y || !y.contains(x), "{x} inside {y}");
+        }
+    }
+    for f in v["added"].as_array().unwrap() {
+        assert!(
+            f["context"]
+                .as_str()
+                .unwrap()
+                .contains(f["formulation"].as_str().unwrap())
+        );
     }
     for f in v["dropped"].as_array().unwrap() {
         let t = f["formulation"].as_str().unwrap();
         assert!(ta.contains(t) && !tb.contains(t), "{t}");
     }
+    // Targets side by side: new urban jobs 1200万人左右 → 1200万人以上.
+    let jobs = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["indicator"] == "new_urban_jobs")
+        .unwrap();
+    assert_eq!(
+        (jobs["a"].as_str(), jobs["b"].as_str()),
+        (Some("1200万人左右"), Some("1200万人以上"))
+    );
+    // The HTML page: both columns, the changes marked, self-contained.
+    let page = std::fs::read_to_string(&html).unwrap();
     assert!(
-        added
-            .iter()
-            .any(|f| f["formulation"].as_str().unwrap().contains("新质生产力")),
-        "新质生产力 is new in 2024"
+        page.contains("<td class=\"a\" id=\"a0\"") && page.contains("<td class=\"b\" id=\"b0\"")
     );
-    println!(
-        "diff 2023→2024: {} aligned rows, {} formulations added, {} dropped; top added: {}",
-        v["paragraphs"].as_array().unwrap().len(),
-        added.len(),
-        v["dropped"].as_array().unwrap().len(),
-        added[0]["formulation"]
-    );
+    assert!(page.contains("<ins>以上</ins>") && page.contains("<del>左右</del>"));
+    assert!(page.contains("未来产业") && !page.contains("<script"));
 }
 
 #[test]

@@ -375,7 +375,7 @@ pub fn covered_shares(counts: &BTreeMap<String, usize>) -> BTreeMap<String, f64>
 
 /// Drop the fragments: longest first, a candidate whose uses fall mostly
 /// (`COVERED`) inside one longer candidate already kept is dropped.
-fn drop_fragments(counts: &BTreeMap<String, usize>) -> BTreeSet<String> {
+pub(crate) fn drop_fragments(counts: &BTreeMap<String, usize>) -> BTreeSet<String> {
     let mut order: Vec<(&String, usize)> = counts.iter().map(|(w, n)| (w, *n)).collect();
     order.sort_by(|a, b| chars(b.0).cmp(&chars(a.0)).then_with(|| a.0.cmp(b.0)));
     let mut kept: Vec<(&String, usize)> = Vec::new();

@@ -1228,7 +1228,7 @@ pub struct DiffParams {
     pub limit: Option<usize>,
 }
 
-/// Aligned paragraphs, character changes, formulations added and dropped (`tifa diff --json`).
+/// Aligned sentences (same, changed with word changes, moved, added, dropped), formulations added and dropped with context, targets side by side (`tifa diff --json`).
 #[utoipa::path(get, path = "/api/v1/diff", tag = "analysis", params(DiffParams),
     responses((status = 200, body = analysis::DiffResult), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn diff(

@@ -597,7 +597,7 @@ impl Default for DiffRequest {
     }
 }
 
-/// A character-level change inside an aligned paragraph pair.
+/// A word-level change inside an aligned sentence pair.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "op", content = "text", rename_all = "lowercase")]
 pub enum DiffOp {
@@ -606,21 +606,59 @@ pub enum DiffOp {
     Delete(String),
 }
 
-/// Two aligned paragraphs (either may be missing).
+/// What happened to a sentence from A to B.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RowKind {
+    /// The same sentence (outline markers aside), in order.
+    Same,
+    /// Rewritten in place.
+    Changed,
+    /// Paired with a sentence at another position (maybe rewritten too).
+    Moved,
+    /// Only in B.
+    Added,
+    /// Only in A.
+    Dropped,
+}
+
+/// One aligned row: a sentence of A and one of B (either may be missing).
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
-pub struct DiffParagraph {
+pub struct DiffRow {
+    pub kind: RowKind,
+    /// Sentence index in A (`a_sentences` order).
     pub a: Option<usize>,
+    /// Sentence index in B.
     pub b: Option<usize>,
+    /// Paragraph of A's sentence in A's body.
+    pub a_paragraph: Option<usize>,
+    /// Paragraph of B's sentence in B's body.
+    pub b_paragraph: Option<usize>,
+    /// Character-bigram Dice of the two sentences, outline markers removed.
     pub similarity: f64,
+    /// Word-level changes: equal + delete rebuild A's sentence, equal + insert B's.
     pub changes: Vec<DiffOp>,
 }
 
-/// A formulation added or dropped, weighted by count × length × idf.
+/// A formulation added or dropped, weighted by count × length weight × idf,
+/// with the first sentence that uses it.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct DiffFormulation {
     pub formulation: String,
     pub count: usize,
     pub weight: f64,
+    pub context: String,
+}
+
+/// One indicator of two work reports' targets, side by side.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct DiffTarget {
+    /// One of [`INDICATORS`].
+    pub indicator: String,
+    /// As printed in A, if A states it.
+    pub a: Option<String>,
+    /// As printed in B, if B states it.
+    pub b: Option<String>,
 }
 
 /// Article metadata shown beside a diff.
@@ -636,9 +674,18 @@ pub struct DiffSide {
 pub struct DiffResult {
     pub a: ArticleId,
     pub b: ArticleId,
-    pub paragraphs: Vec<DiffParagraph>,
+    /// Sentences: how many of each kind of row.
+    pub same: usize,
+    pub changed: usize,
+    pub moved: usize,
+    pub added_sentences: usize,
+    pub dropped_sentences: usize,
+    /// Aligned rows in B's order, dropped sentences where they stood in A.
+    pub rows: Vec<DiffRow>,
     pub added: Vec<DiffFormulation>,
     pub dropped: Vec<DiffFormulation>,
+    /// When both are government work reports: the targets side by side.
+    pub targets: Vec<DiffTarget>,
     /// Titles and dates (not in the CLI's JSON).
     #[serde(skip)]
     pub sides: Option<(DiffSide, DiffSide)>,
@@ -669,6 +716,7 @@ pub fn diff(r: &Reader<'_>, req: &DiffRequest) -> Result<DiffResult> {
                     formulation: f.text,
                     count: f.count,
                     weight: f.weight,
+                    context: f.context,
                 })
                 .collect()
         };
@@ -677,32 +725,93 @@ pub fn diff(r: &Reader<'_>, req: &DiffRequest) -> Result<DiffResult> {
             title: r.title.clone(),
             date: r.date.clone(),
         };
+        let report =
+            |t: &str| t.contains("政府工作报告") && !t.contains("决议") && !t.contains("决定");
+        let targets = if report(&ra.title) && report(&rb.title) {
+            let (ta, tb) = (
+                tifa_analysis::targets(&a.join("\n")),
+                tifa_analysis::targets(&b.join("\n")),
+            );
+            let value = |ts: &[tifa_analysis::Target], i: &str| {
+                ts.iter()
+                    .find(|t| t.indicator == i)
+                    .map(|t| t.value.clone())
+            };
+            INDICATORS
+                .iter()
+                .filter_map(|i| {
+                    let (x, y) = (value(&ta, i), value(&tb, i));
+                    (x.is_some() || y.is_some()).then(|| DiffTarget {
+                        indicator: i.to_string(),
+                        a: x,
+                        b: y,
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let rows: Vec<DiffRow> = d
+            .rows
+            .into_iter()
+            .map(|p| DiffRow {
+                kind: match p.kind {
+                    tifa_analysis::RowKind::Same => RowKind::Same,
+                    tifa_analysis::RowKind::Changed => RowKind::Changed,
+                    tifa_analysis::RowKind::Moved => RowKind::Moved,
+                    tifa_analysis::RowKind::Added => RowKind::Added,
+                    tifa_analysis::RowKind::Dropped => RowKind::Dropped,
+                },
+                a: p.a,
+                b: p.b,
+                a_paragraph: p.a.map(|i| d.a[i].paragraph),
+                b_paragraph: p.b.map(|j| d.b[j].paragraph),
+                similarity: (p.similarity * 1000.0).round() / 1000.0,
+                changes: p
+                    .changes
+                    .into_iter()
+                    .map(|c| match c {
+                        Change::Equal(t) => DiffOp::Equal(t),
+                        Change::Insert(t) => DiffOp::Insert(t),
+                        Change::Delete(t) => DiffOp::Delete(t),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let count = |k: RowKind| rows.iter().filter(|r| r.kind == k).count();
         Ok(DiffResult {
             a: ArticleId::from(&ra.id),
             b: ArticleId::from(&rb.id),
-            paragraphs: d
-                .paragraphs
-                .into_iter()
-                .map(|p| DiffParagraph {
-                    a: p.a,
-                    b: p.b,
-                    similarity: p.similarity,
-                    changes: p
-                        .changes
-                        .into_iter()
-                        .map(|c| match c {
-                            Change::Equal(t) => DiffOp::Equal(t),
-                            Change::Insert(t) => DiffOp::Insert(t),
-                            Change::Delete(t) => DiffOp::Delete(t),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            same: count(RowKind::Same),
+            changed: count(RowKind::Changed),
+            moved: count(RowKind::Moved),
+            added_sentences: count(RowKind::Added),
+            dropped_sentences: count(RowKind::Dropped),
+            rows,
             added: forms(d.added),
             dropped: forms(d.dropped),
+            targets,
             sides: Some((side(&ra), side(&rb))),
         })
     })
+}
+
+/// The indicator's name in a table: 中文 English.
+pub fn indicator_label(i: &str) -> &'static str {
+    match i {
+        "gdp_growth" => "GDP增长 GDP growth",
+        "cpi" => "CPI 居民消费价格",
+        "retail_prices" => "零售物价 retail prices",
+        "unemployment_surveyed" => "调查失业率 surveyed unemployment",
+        "unemployment_registered" => "登记失业率 registered unemployment",
+        "new_urban_jobs" => "城镇新增就业 new urban jobs",
+        "deficit_ratio" => "赤字率 deficit ratio",
+        "grain_output" => "粮食产量 grain output",
+        "energy_intensity" => "能耗强度 energy intensity",
+        "m2_growth" => "M2增长 M2 growth",
+        "special_bonds" => "专项债券 special bonds",
+        _ => "其他 other",
+    }
 }
 
 /// The indicators `targets` reads, in table order.

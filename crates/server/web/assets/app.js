@@ -601,21 +601,29 @@ registerView('diff', {
       const [d, A, B] = await Promise.all([api('/diff', { a, b }), api('/articles/' + encodeURIComponent(a)).catch(() => null), api('/articles/' + encodeURIComponent(b)).catch(() => null)]);
       const grid = h('div', { class: 'diff', 'data-testid': 'diff' },
         h('div', { class: 'head' }, 'A ', readLink(d.a || a, A ? A.title || a : a)), h('div', { class: 'head' }, 'B ', readLink(d.b || b, B ? B.title || b : b)));
-      for (const row of d.paragraphs || []) {
+      // Sentence rows: unchanged ones are shown dimmed, moved ones tagged with the other side's place.
+      for (const row of d.rows || []) {
         const left = []; const right = [];
         for (const c of row.changes || []) {
           if (c.op === 'equal') { left.push(c.text); right.push(c.text); }
           else if (c.op === 'delete') left.push(h('del', {}, c.text));
           else if (c.op === 'insert') right.push(h('ins', {}, c.text));
         }
+        const tag = (para, other) => [h('span', { class: 'pno' }, `¶${para}`), row.kind === 'moved' ? h('span', { class: 'pno' }, `↔ ¶${other}`) : null].filter(Boolean);
+        const cls = row.kind === 'same' ? 'same' : row.kind;
         grid.append(
-          row.a == null ? h('div', { class: 'gap' }, '—') : h('div', {}, h('span', { class: 'pno' }, `¶${row.a}`), left),
-          row.b == null ? h('div', { class: 'gap' }, '—') : h('div', {}, h('span', { class: 'pno' }, `¶${row.b}`), right));
+          row.a == null ? h('div', { class: 'gap' }, '—') : h('div', { class: cls }, tag(row.a_paragraph, row.b_paragraph), left),
+          row.b == null ? h('div', { class: 'gap' }, '—') : h('div', { class: cls }, tag(row.b_paragraph, row.a_paragraph), right));
       }
       const forms = (list, title) => h('div', { class: 'card' }, h('h2', {}, title), rows(list).length
-        ? h('ul', { class: 'chips' }, rows(list).slice(0, 30).map((x) => h('li', {}, link({ v: 'kwic', q: x.formulation }, x.formulation), h('span', { class: 'meta' }, ` ×${x.count}`))))
+        ? h('ul', { class: 'chips' }, rows(list).slice(0, 30).map((x) => h('li', { title: x.context || '' }, link({ v: 'kwic', q: x.formulation }, x.formulation), h('span', { class: 'meta' }, ` ×${x.count}`))))
         : h('p', { class: 'note' }, '—'));
-      out.replaceChildren(h('div', { class: 'cols' }, forms(d.dropped, t('dropped')), forms(d.added, t('added'))), grid);
+      const summary = h('p', { class: 'note' }, `${d.same} = · ${d.changed} ≠ · ${d.moved} ↔ · +${d.added_sentences} · −${d.dropped_sentences}`);
+      const targets = (d.targets || []).length
+        ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'A'), h('th', {}, 'B'))),
+          h('tbody', {}, d.targets.map((x) => h('tr', {}, h('td', {}, x.indicator), h('td', {}, x.a || '—'), h('td', {}, x.b || '—')))))
+        : null;
+      out.replaceChildren(...[summary, targets, h('div', { class: 'cols' }, forms(d.dropped, t('dropped')), forms(d.added, t('added'))), grid].filter(Boolean));
     } catch (e) { out.replaceChildren(errorBox(e)); }
   },
 });
