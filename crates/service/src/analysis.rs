@@ -2,11 +2,15 @@
 //! `newterms`, `collocates`, `diff`, `targets`.
 //!
 //! Key decisions that used to live in the CLI: `keywords` needs target
-//! filters and takes as reference every other article (of the `vs` period, if
-//! given); `newterms` compares with everything before the period unless `vs`
+//! filters and takes as reference every other article, or those `vs` names (a
+//! date range, article ids, or a query in the search language); neither
+//! `keywords` nor `targets` folds 繁简 (`fold` is a usage error, never
+//! ignored); `newterms` compares with everything before the period unless `vs`
 //! is given; `diff` weighs formulations by their rarity in the library
-//! (inverse document frequency over exact article counts); `targets` reads
-//! only government work reports (title filter, never 决议/决定), one per year.
+//! (inverse document frequency over exact article counts) and, when both
+//! articles are government work reports, sets their targets side by side;
+//! `targets` reads only government work reports (title filter, never
+//! 决议/决定), one per year.
 
 use crate::error::{invalid, usage};
 use crate::filter::{By, FilterSpec, date_range};
