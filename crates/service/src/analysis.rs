@@ -244,8 +244,8 @@ pub fn keywords(r: &Reader<'_>, req: &KeywordsRequest) -> Result<Keywords> {
             .filter(|id| !target.contains(id))
             .collect();
         if req.vs.is_some() && reference.is_empty() {
-            invalid!(
-                "参照集为空 the reference --vs {} holds no article besides the targets",
+            usage!(
+                "参照集为空 the reference --vs {} names no article besides the targets (a date range, article ids or a query)",
                 req.vs.as_deref().unwrap_or("")
             );
         }
@@ -296,7 +296,12 @@ fn reference_set(r: &Reader<'_>, vs: Option<&str>) -> Result<HashSet<i64>> {
     let Some(vs) = vs.map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(s.accepted(&SearchFilter::default()).into_iter().collect());
     };
-    if let Ok(range) = tifa_text::DateRange::parse(vs) {
+    // Digits, '-' and '..' only: a date range, parsed strictly (a bad one is
+    // a date error, never a query).
+    if vs.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && vs.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.')
+    {
+        let range = date_range("vs", Some(vs))?.expect("a value was given");
         let f = SearchFilter::default().with_dates(Some(&range));
         return Ok(s.accepted(&f).into_iter().collect());
     }
