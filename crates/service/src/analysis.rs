@@ -299,7 +299,9 @@ fn reference_set(r: &Reader<'_>, vs: Option<&str>) -> Result<HashSet<i64>> {
     // Digits, '-' and '..' only: a date range, parsed strictly (a bad one is
     // a date error, never a query).
     if vs.starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        && vs.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '.')
+        && vs
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
     {
         let range = date_range("vs", Some(vs))?.expect("a value was given");
         let f = SearchFilter::default().with_dates(Some(&range));
