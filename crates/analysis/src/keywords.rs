@@ -470,16 +470,26 @@ fn formulations(texts: &[String], seg: &Segmenter) -> BTreeSet<String> {
             {
                 return false;
             }
-            let (mut seen, mut aligned) = (0usize, 0usize);
+            // 增加到, 发展中: a phrase cut before its object.
+            if term.ends_with(['到', '中', '时']) {
+                return false;
+            }
+            let (mut seen, mut aligned, mut after_number) = (0usize, 0usize, 0usize);
             for (t, b) in texts.iter().zip(&bounds) {
                 for (at, _) in t.match_indices(term.as_str()) {
                     seen += 1;
                     if b.contains(&at) && b.contains(&(at + term.len())) {
                         aligned += 1;
                     }
+                    if t[..at].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == '%') {
+                        after_number += 1;
+                    }
                 }
             }
-            seen > 0 && aligned as f64 >= MIN_ALIGNED * seen as f64
+            // The unit after a number (2.5万公里, 12亿千瓦) is not a formulation.
+            seen > 0
+                && aligned as f64 >= MIN_ALIGNED * seen as f64
+                && (after_number as f64) < 0.5 * seen as f64
         })
         .collect()
 }
