@@ -868,3 +868,72 @@ fn keywords_are_formulations_not_fragments() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("--fold"));
     }
 }
+
+/// A renumbered heading is no change and a passage moved to the top is
+/// `moved`, not dropped and added: two constructed reports where B inserts a
+/// new point (一) and moves a paragraph.
+#[test]
+fn diff_ignores_renumbering_and_reports_moves() {
+    let d = Dir::new("diff-renumber");
+    let a = d.write(
+        "a.txt",
+        "甲年工作报告\n\n2020年1月1日\n\n各位代表：现在我报告工作。\n\n（一）坚持稳中求进工作总基调，推动经济运行整体好转。\n\n天地玄黄宇宙洪荒日月盈昃辰宿列张，寒来暑往秋收冬藏闰余成岁。\n\n（二）加快建设现代化产业体系，推进新型工业化。\n\n云腾致雨露结为霜金生丽水玉出昆冈，剑号巨阙珠称夜光果珍李柰。\n".as_bytes(),
+    );
+    let b = d.write(
+        "b.txt",
+        "乙年工作报告\n\n2021年1月1日\n\n各位代表：现在我报告工作。\n\n云腾致雨露结为霜金生丽水玉出昆冈，剑号巨阙珠称夜光果珍李柰。\n\n（一）着力扩大国内需求，培育壮大未来产业。\n\n（二）坚持稳中求进工作总基调，推动经济运行整体好转。\n\n天地玄黄宇宙洪荒日月盈昃辰宿列张，寒来暑往秋收冬藏闰余成岁。\n\n（三）加快建设现代化产业体系，推进新型工业化。\n".as_bytes(),
+    );
+    d.ok(&["add", a.to_str().unwrap(), b.to_str().unwrap()]);
+    let ls = d.json(&["ls", "--json"]);
+    let id = |t: &str| {
+        ls.iter().find(|x| x["title"] == t).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (ia, ib) = (id("甲年工作报告"), id("乙年工作报告"));
+    let v: Value = serde_json::from_str(&d.ok(&["diff", &ia, &ib, "--json"])).unwrap();
+    let rows: Vec<(String, Option<u64>, Option<u64>)> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().to_string(),
+                r["a"].as_u64(),
+                r["b"].as_u64(),
+            )
+        })
+        .collect();
+    let row = |k: &str, a: Option<u64>, b: Option<u64>| (k.to_string(), a, b);
+    assert_eq!(
+        rows,
+        vec![
+            row("same", Some(0), Some(0)),
+            row("moved", Some(4), Some(1)),
+            row("added", None, Some(2)),
+            row("same", Some(1), Some(3)),
+            row("same", Some(2), Some(4)),
+            row("same", Some(3), Some(5)),
+        ],
+        "{v}"
+    );
+    assert_eq!(
+        (v["changed"].as_u64(), v["dropped_sentences"].as_u64()),
+        (Some(0), Some(0))
+    );
+    let added: Vec<&str> = v["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["formulation"].as_str().unwrap())
+        .collect();
+    assert!(
+        !added.contains(&"着力") && !added.contains(&"培育"),
+        "{added:?}"
+    );
+    // The text output lists only what changed: the move and the new point.
+    let text = d.ok(&["diff", &ia, &ib]);
+    assert!(text.contains("移动 moved") && text.contains("【+（一）着力扩大国内需求"));
+    assert!(!text.contains("【-一】"), "{text}");
+}

@@ -22,7 +22,9 @@
 //!   count × `length_weight` × rarity in the library, each with the first
 //!   sentence that uses it.
 
-use crate::keywords::{GENERIC, GENERIC_WEIGHT, candidates, drop_fragments, length_weight};
+use crate::keywords::{
+    GENERIC, GENERIC_WEIGHT, candidates, drop_fragments, is_leading, length_weight,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tifa_index::Segmenter;
 use tifa_text::outline::heading_marker;
@@ -424,7 +426,7 @@ fn only_in(
         .join("\n");
     let counts: BTreeMap<String, usize> = candidates(std::slice::from_ref(&text), seg)
         .into_iter()
-        .filter(|c| !other.contains(c.as_str()))
+        .filter(|c| !other.contains(c.as_str()) && !is_leading(c))
         .map(|c| {
             let n = crate::occurrences(&text, &c);
             (c, n)

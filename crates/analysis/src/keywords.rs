@@ -263,7 +263,7 @@ fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
-fn is_leading(w: &str) -> bool {
+pub(crate) fn is_leading(w: &str) -> bool {
     LEADING.contains(&w) || POLICY_VERBS.contains(&w)
 }
 
