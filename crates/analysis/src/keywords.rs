@@ -19,8 +19,9 @@
 //! - Every frequency is an exact substring count per article from the index,
 //!   so target and reference are measured the same way. `keyness` is Dunning's
 //!   G² from those counts, unchanged; the ranking `score` multiplies it by a
-//!   length weight `(chars / 2)²` for a formulation used three or more times in
-//!   the target that no policy verb or generic word affixes, so multi-character
+//!   length weight `(chars / 2)²` (up to six characters) for a formulation with
+//!   a significant keyness (G² ≥ 3.84) used three or more times in the target
+//!   that no policy verb or generic word affixes, so multi-character
 //!   formulations outrank single words; by the share of the word's uses that
 //!   fall outside every longer kept candidate (产业 used only inside 未来产业,
 //!   产业链… earns nothing of its own); and by 0.1 for the generic words of
@@ -256,6 +257,10 @@ const MIN_AFTER_LEADING: usize = 4;
 const MIN_AFTER_TRAILING: usize = 5;
 /// Share of a candidate's uses inside one longer candidate that makes it a fragment.
 const COVERED: f64 = 0.5;
+/// G² of p < 0.05 (one degree of freedom): the least keyness that earns the length weight.
+pub const SIGNIFICANT: f64 = 3.84;
+/// Longest length the weight counts: longer n-grams weigh as six characters.
+const MAX_WEIGHTED_CHARS: usize = 6;
 /// Fewest uses in the target for the length weight.
 const MIN_USES_FOR_LENGTH: usize = 3;
 
@@ -315,14 +320,16 @@ fn affixed(w: &str) -> bool {
             .any(|t| w.strip_suffix(t).is_some_and(|rest| chars(rest) >= 4))
 }
 
-/// The length weight of the score: `(chars / 2)²` for a formulation used at
-/// least three times and not affixed by a policy verb or generic word; 1
-/// otherwise. Quadratic because a string's expected count falls geometrically
+/// The length weight of the score: `(chars / 2)²` (length counted up to six
+/// characters) for a formulation used at least three times and not affixed by
+/// a policy verb or generic word; 1 otherwise. Quadratic because a string's expected count falls geometrically
 /// with its length, so G² alone (or a linear weight) ranks a five-character
 /// formulation used three times below common two-character words.
 pub fn length_weight(w: &str, uses: usize) -> f64 {
     if uses >= MIN_USES_FOR_LENGTH && !affixed(w) {
-        (chars(w) as f64 / 2.0).powi(2).max(1.0)
+        (chars(w).min(MAX_WEIGHTED_CHARS) as f64 / 2.0)
+            .powi(2)
+            .max(1.0)
     } else {
         1.0
     }
@@ -456,10 +463,11 @@ fn formulations(texts: &[String], seg: &Segmenter) -> BTreeSet<String> {
             let (Some(first), Some(last)) = (words.first(), words.last()) else {
                 return false;
             };
-            if [first, last]
-                .iter()
-                .any(|w| EDGE_WORDS.contains(&w.as_str()) || REPORTING.contains(&w.as_str()))
-            {
+            if [first, last].iter().any(|w| {
+                EDGE_WORDS.contains(&w.as_str())
+                    || REPORTING.contains(&w.as_str())
+                    || (STOPLIST.contains(&w.as_str()) && !TRAILING.contains(&w.as_str()))
+            }) {
                 return false;
             }
             // A verb phrase, not a formulation: a policy verb closes it
@@ -624,8 +632,14 @@ pub fn keywords(
             } else {
                 own_share(w, &longer, texts)
             };
+            // Only a significant keyness (p < 0.05) earns the length weight.
+            let long = if keyness >= SIGNIFICANT {
+                length_weight(w, a)
+            } else {
+                1.0
+            };
             Some(Keyword {
-                score: base * length_weight(w, a) * generic * own,
+                score: base * long * generic * own,
                 keyness,
                 target: a,
                 reference: b,
@@ -699,7 +713,8 @@ mod tests {
 
     #[test]
     fn long_unaffixed_formulations_weigh_more() {
-        assert_eq!(length_weight("全国统一大市场", 4), 12.25);
+        assert_eq!(length_weight("全国统一大市场", 4), 9.0);
+        assert_eq!(length_weight("新型工业化", 3), 6.25);
         assert_eq!(length_weight("全国统一大市场", 2), 1.0);
         assert_eq!(length_weight("推进新型工业化", 5), 1.0);
         assert_eq!(length_weight("数字", 9), 1.0);
