@@ -302,8 +302,8 @@ pub enum KeywordMethod {
 
 #[derive(Args, Debug)]
 pub struct KeywordsArgs {
-    /// 参照集日期范围 reference articles by date range (default: every other article)
-    #[arg(long, value_name = "FROM..TO")]
+    /// 参照集 reference articles: a date range (..2023), article ids (ID,ID) or a query (title:政府工作报告 date:..2022) [default: every other article]
+    #[arg(long, value_name = "RANGE|IDS|QUERY")]
     pub vs: Option<String>,
     /// 方法 method
     #[arg(long, value_enum, default_value = "ll")]
@@ -314,7 +314,7 @@ pub struct KeywordsArgs {
     /// 目标文章 the target articles: --id, --date, --kind, --source, --speaker
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// 以 JSON 输出 print JSON lines {word, score, target, reference}
+    /// 以 JSON 输出 print JSON lines {word, score, keyness, target, reference}
     #[arg(long)]
     pub json: bool,
     /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook
@@ -403,12 +403,15 @@ pub struct DiffArgs {
     /// 显示的提法数 formulations to show on each side (0 = all)
     #[arg(long, short = 'n', default_value_t = 30)]
     pub limit: usize,
-    /// 以 JSON 输出 print JSON
+    /// 以 JSON 输出 print JSON {a, b, same, changed, moved, added_sentences, dropped_sentences, rows, added, dropped, targets}
     #[arg(long)]
     pub json: bool,
-    /// 导出 Word 报告 also write a report to this DOCX file: summary, then each paragraph pair with the changes as tracked revisions
+    /// 导出 Word 报告 also write a report to this DOCX file: summary, then each changed sentence pair with the changes as tracked revisions
     #[arg(long, value_name = "FILE.docx")]
     pub docx: Option<PathBuf>,
+    /// 导出对照网页 also write a self-contained side-by-side HTML page to FILE: summary, then A and B in two columns, changes marked, moved sentences linked
+    #[arg(long, value_name = "FILE.html")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

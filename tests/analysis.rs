@@ -470,6 +470,12 @@ fn collocate_counts_match_a_scan_of_windows() {
     println!("{term} ~ {word}: {co} co-occurrences, logDice {log_dice:.2}, MI {mi:.2}");
 }
 
+/// `diff` of the 2023 and 2024 work reports, as an analyst reads it: every
+/// sentence of each side in exactly one row, rows rebuild both sentences,
+/// the two target passages paired in one changed row, renumbered headings
+/// unchanged, word-level changes never cutting a word, 未来产业 and 新型工业化
+/// among the first 30 formulations added with no item inside another, the
+/// targets side by side, and `--html` with both columns.
 #[test]
 fn diff_of_two_work_reports() {
     let d = Dir::new("diff");
@@ -486,76 +492,145 @@ fn diff_of_two_work_reports() {
             .unwrap()
     };
     let (a, b) = (find("2023"), find("2024"));
+    let (ida, idb) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
+    let html = d.root.join("diff.html");
     let out = d.ok(&[
         "diff",
-        a["id"].as_str().unwrap(),
-        b["id"].as_str().unwrap(),
+        ida,
+        idb,
         "--json",
         "-n",
         "0",
+        "--html",
+        html.to_str().unwrap(),
     ]);
     let v: Value = serde_json::from_str(&out).unwrap();
-    let (pa, pb) = (
-        a["paragraphs"].as_array().unwrap(),
-        b["paragraphs"].as_array().unwrap(),
-    );
-    // Every paragraph of each side appears exactly once, in order, and the
-    // changes rebuild both texts.
-    for (side, paras) in [("a", pa), ("b", pb)] {
-        let idx: Vec<u64> = v["paragraphs"]
+    let rows = v["rows"].as_array().unwrap();
+    let text = |p: &Value, keep: &str| -> String {
+        p["changes"]
             .as_array()
             .unwrap()
             .iter()
-            .filter_map(|p| p[side].as_u64())
+            .filter(|c| c["op"] == "equal" || c["op"] == keep)
+            .map(|c| c["text"].as_str().unwrap())
+            .collect()
+    };
+    // Every sentence of each side in exactly one row; together the rows
+    // rebuild each side's text (sentences in order, paragraphs as printed).
+    for (side, keep, art) in [("a", "delete", a), ("b", "insert", b)] {
+        let mut seen: Vec<(u64, u64, String)> = rows
+            .iter()
+            .filter(|p| p[side].is_u64())
+            .map(|p| {
+                (
+                    p[side].as_u64().unwrap(),
+                    p[format!("{side}_paragraph")].as_u64().unwrap(),
+                    text(p, keep),
+                )
+            })
             .collect();
+        seen.sort();
+        let idx: Vec<u64> = seen.iter().map(|s| s.0).collect();
         assert_eq!(
             idx,
-            (0..paras.len() as u64).collect::<Vec<_>>(),
+            (0..seen.len() as u64).collect::<Vec<_>>(),
             "side {side}"
         );
-    }
-    for p in v["paragraphs"].as_array().unwrap() {
-        let text = |keep: &str| -> String {
-            p["changes"]
-                .as_array()
-                .unwrap()
+        let paras = art["paragraphs"].as_array().unwrap();
+        for (k, p) in paras.iter().enumerate() {
+            let rebuilt: String = seen
                 .iter()
-                .filter(|c| c["op"] == "equal" || c["op"] == keep)
-                .map(|c| c["text"].as_str().unwrap())
-                .collect()
-        };
-        if let Some(i) = p["a"].as_u64() {
-            assert_eq!(text("delete"), pa[i as usize].as_str().unwrap());
-        }
-        if let Some(j) = p["b"].as_u64() {
-            assert_eq!(text("insert"), pb[j as usize].as_str().unwrap());
+                .filter(|s| s.1 == k as u64)
+                .map(|s| s.2.as_str())
+                .collect();
+            let want: String = p.as_str().unwrap().split('\n').collect();
+            assert_eq!(rebuilt.trim(), want.trim(), "side {side} paragraph {k}");
         }
     }
-    // Formulations added are in 2024's text and not in 2023's; dropped the reverse.
+    // The target passages are one changed row.
+    let target = rows
+        .iter()
+        .find(|p| text(p, "insert").contains("主要预期目标是"))
+        .expect("B's target passage");
+    assert_eq!(target["kind"], "changed", "{target}");
+    assert!(
+        text(target, "delete").contains("主要预期目标是"),
+        "{target}"
+    );
+    // Word-level changes: an inserted or deleted run is whole jieba words, so
+    // the 2024 passage's 以上 replaces 左右 whole.
+    let ops: Vec<(&str, &str)> = target["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["op"].as_str().unwrap(), c["text"].as_str().unwrap()))
+        .collect();
+    assert!(
+        ops.contains(&("insert", "以上")) && ops.contains(&("delete", "左右")),
+        "{ops:?}"
+    );
+    // A renumbered heading is no change: rows whose texts differ only by
+    // their outline marker are `same`.
+    for p in rows.iter().filter(|p| p["kind"] == "same") {
+        let strip = |s: String| -> String {
+            s.trim_start_matches(|c: char| "（）()一二三四五六七八九十、.0123456789是".contains(c))
+                .to_string()
+        };
+        assert_eq!(strip(text(p, "delete")), strip(text(p, "insert")));
+    }
+    let kinds = |k: &str| rows.iter().filter(|p| p["kind"] == k).count();
+    assert_eq!(v["same"].as_u64().unwrap() as usize, kinds("same"));
+    assert!(kinds("changed") > 10, "changed rows: {}", kinds("changed"));
+    // Formulations added: 未来产业 and 新型工业化 among the first 30, no item
+    // a substring of another; each in 2024's text only, with its context.
     let (ta, tb) = (a["text"].as_str().unwrap(), b["text"].as_str().unwrap());
-    let added = v["added"].as_array().unwrap();
-    assert!(!added.is_empty() && !v["dropped"].as_array().unwrap().is_empty());
-    for f in added {
-        let t = f["formulation"].as_str().unwrap();
-        assert!(tb.contains(t) && !ta.contains(t), "{t}");
+    let added: Vec<&str> = v["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(30)
+        .map(|f| f["formulation"].as_str().unwrap())
+        .collect();
+    println!("diff 2023→2024 added: {}", added.join(" "));
+    for w in ["未来产业", "新型工业化"] {
+        assert!(added.contains(&w), "{w} among {added:?}");
+    }
+    for x in &added {
+        assert!(tb.contains(x) && !ta.contains(x), "{x}");
+        for y in &added {
+            assert!(x == y || !y.contains(x), "{x} inside {y}");
+        }
+    }
+    for f in v["added"].as_array().unwrap() {
+        assert!(
+            f["context"]
+                .as_str()
+                .unwrap()
+                .contains(f["formulation"].as_str().unwrap())
+        );
     }
     for f in v["dropped"].as_array().unwrap() {
         let t = f["formulation"].as_str().unwrap();
         assert!(ta.contains(t) && !tb.contains(t), "{t}");
     }
+    // Targets side by side: new urban jobs 1200万人左右 → 1200万人以上.
+    let jobs = v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["indicator"] == "new_urban_jobs")
+        .unwrap();
+    assert_eq!(
+        (jobs["a"].as_str(), jobs["b"].as_str()),
+        (Some("1200万人左右"), Some("1200万人以上"))
+    );
+    // The HTML page: both columns, the changes marked, self-contained.
+    let page = std::fs::read_to_string(&html).unwrap();
     assert!(
-        added
-            .iter()
-            .any(|f| f["formulation"].as_str().unwrap().contains("新质生产力")),
-        "新质生产力 is new in 2024"
+        page.contains("<td class=\"a\" id=\"a0\"") && page.contains("<td class=\"b\" id=\"b0\"")
     );
-    println!(
-        "diff 2023→2024: {} aligned rows, {} formulations added, {} dropped; top added: {}",
-        v["paragraphs"].as_array().unwrap().len(),
-        added.len(),
-        v["dropped"].as_array().unwrap().len(),
-        added[0]["formulation"]
-    );
+    assert!(page.contains("<ins>以上</ins>") && page.contains("<del>左右</del>"));
+    assert!(page.contains("未来产业") && !page.contains("<script"));
 }
 
 #[test]
@@ -611,10 +686,13 @@ fn keywords_by_log_likelihood_are_consistent_with_a_scan() {
         let e2 = dsz * (af + bf) / (c + dsz);
         let g2 = 2.0 * (af * (af / e1).ln() + if bf > 0.0 { bf * (bf / e2).ln() } else { 0.0 });
         assert!(
-            (r["score"].as_f64().unwrap() - g2).abs() < 1e-6,
+            (r["keyness"].as_f64().unwrap() - g2).abs() < 1e-6,
             "{w}: {} vs {g2}",
-            r["score"]
+            r["keyness"]
         );
+        // The ranking score is the keyness times its weights (length ≥ 1,
+        // generic words 0.1, share of uses outside longer formulations ≤ 1).
+        assert!(r["score"].as_f64().unwrap() >= 0.0);
         assert!(af / c > bf / dsz, "{w} is over-used in the target");
         assert!(!["坚持", "推进", "发展", "我们"].contains(&w));
     }
@@ -629,4 +707,233 @@ fn keywords_by_log_likelihood_are_consistent_with_a_scan() {
             .collect::<Vec<_>>()
             .join(" ")
     );
+}
+
+/// `keywords` over formulations: the 2024 report against the earlier ones
+/// names 未来产业, 新型工业化 and 全国统一大市场 whole without `dict add`,
+/// mostly with formulations of four or more characters, never with a fragment
+/// of another listed word; keyness is G² of the printed counts; the order is
+/// the same on every run, in `--json` and `--xlsx`; `--vs` takes ids and
+/// queries as well as dates; `--fold` is refused, not ignored.
+#[test]
+fn keywords_are_formulations_not_fragments() {
+    let d = Dir::new("keywords-formulations");
+    d.ok(&[
+        "add",
+        &shared("corpus/reports/government_work_reports.jsonl"),
+    ]);
+    let arts = d.export();
+    let by_title = |y: &str| {
+        arts.iter()
+            .find(|a| a["title"] == format!("{y}年中华人民共和国国务院政府工作报告"))
+            .unwrap()
+    };
+    let target = by_title("2024");
+    let id = target["id"].as_str().unwrap();
+    let args = [
+        "keywords", "--id", id, "--vs", "..2023", "--json", "-n", "30",
+    ];
+    let rows = d.json(&args);
+    assert_eq!(rows.len(), 30);
+    let words: Vec<&str> = rows.iter().map(|r| r["word"].as_str().unwrap()).collect();
+    println!("2024 keywords vs ..2023: {}", words.join(" "));
+    for w in ["未来产业", "新型工业化", "全国统一大市场"] {
+        assert!(words.contains(&w), "{w} among {words:?}");
+    }
+    let long = words.iter().filter(|w| w.chars().count() >= 4).count();
+    assert!(long >= 8, "{long} of 30 have four or more characters");
+    // No fragments: no listed word has most of its uses inside another one.
+    let count = |w: &str| {
+        rows.iter().find(|r| r["word"] == w).unwrap()["target"]
+            .as_u64()
+            .unwrap()
+    };
+    for x in &words {
+        for y in &words {
+            if y.len() > x.len() && y.contains(x) {
+                let inside = count(y) as usize * occurrences(y, x);
+                assert!(
+                    (inside as f64) < 0.5 * count(x) as f64,
+                    "{x} is a fragment of {y}"
+                );
+            }
+        }
+    }
+    // keyness = G² from the counts and the two sets' sizes.
+    let tt = target["text"].as_str().unwrap();
+    let c = tt.chars().count() as f64;
+    let dsz: f64 = arts
+        .iter()
+        .filter(|a| {
+            a["date"].as_str().is_some_and(|d| &d[..4] <= "2023") && a["id"] != target["id"]
+        })
+        .map(|a| a["text"].as_str().unwrap().chars().count() as f64)
+        .sum();
+    for r in &rows {
+        let (a, b) = (
+            r["target"].as_f64().unwrap(),
+            r["reference"].as_f64().unwrap(),
+        );
+        assert_eq!(a as usize, occurrences(tt, r["word"].as_str().unwrap()));
+        let e1 = c * (a + b) / (c + dsz);
+        let e2 = dsz * (a + b) / (c + dsz);
+        let g2 = 2.0 * (a * (a / e1).ln() + if b > 0.0 { b * (b / e2).ln() } else { 0.0 });
+        assert!((r["keyness"].as_f64().unwrap() - g2).abs() < 1e-6, "{r}");
+    }
+    // Deterministic: the same order again, and in the workbook.
+    assert_eq!(d.json(&args), rows);
+    let book = d.root.join("kw.xlsx");
+    let out = d.ok(&[
+        "keywords",
+        "--id",
+        id,
+        "--vs",
+        "..2023",
+        "--json",
+        "-n",
+        "30",
+        "--xlsx",
+        book.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .collect::<Vec<_>>(),
+        rows
+    );
+    crate::xlsx::assert_workbook(
+        &std::fs::read(&book).unwrap(),
+        &out.lines().collect::<Vec<_>>(),
+    );
+
+    // --vs ID: against the 2023 report alone.
+    let prev = by_title("2023");
+    let vs_id = d.json(&[
+        "keywords",
+        "--id",
+        id,
+        "--vs",
+        prev["id"].as_str().unwrap(),
+        "--json",
+        "-n",
+        "30",
+    ]);
+    let pt = prev["text"].as_str().unwrap();
+    assert!(!vs_id.is_empty());
+    for r in &vs_id {
+        let w = r["word"].as_str().unwrap();
+        assert_eq!(
+            r["reference"].as_u64().unwrap() as usize,
+            occurrences(pt, w),
+            "{w}"
+        );
+    }
+    let names: Vec<&str> = vs_id.iter().map(|r| r["word"].as_str().unwrap()).collect();
+    assert!(names.contains(&"未来产业"), "{names:?}");
+    // --vs QUERY: the reports that mention 改革开放 before 2024.
+    let vs_q = d.json(&[
+        "keywords",
+        "--id",
+        id,
+        "--vs",
+        "改革开放 date:..2023",
+        "--json",
+        "-n",
+        "10",
+    ]);
+    let refs: Vec<&Value> = arts
+        .iter()
+        .filter(|a| {
+            a["id"] != target["id"]
+                && a["date"].as_str().is_some_and(|d| &d[..4] <= "2023")
+                && a["text"].as_str().unwrap().contains("改革开放")
+        })
+        .collect();
+    assert!(!refs.is_empty() && refs.len() < arts.len() - 1);
+    for r in &vs_q {
+        let w = r["word"].as_str().unwrap();
+        let b: usize = refs
+            .iter()
+            .map(|a| occurrences(a["text"].as_str().unwrap(), w))
+            .sum();
+        assert_eq!(r["reference"].as_u64().unwrap() as usize, b, "{w}");
+    }
+    // --fold is refused with a usage error on keywords and targets.
+    for args in [
+        vec!["keywords", "--id", id, "--fold"],
+        vec!["targets", "--fold"],
+    ] {
+        let o = d.tifa(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("--fold"));
+    }
+}
+
+/// A renumbered heading is no change and a passage moved to the top is
+/// `moved`, not dropped and added: two constructed reports where B inserts a
+/// new point (一) and moves a paragraph.
+#[test]
+fn diff_ignores_renumbering_and_reports_moves() {
+    let d = Dir::new("diff-renumber");
+    let a = d.write(
+        "a.txt",
+        "甲年工作报告\n\n2020年1月1日\n\n各位代表：现在我报告工作。\n\n（一）坚持稳中求进工作总基调，推动经济运行整体好转。\n\n天地玄黄宇宙洪荒日月盈昃辰宿列张，寒来暑往秋收冬藏闰余成岁。\n\n（二）加快建设现代化产业体系，推进新型工业化。\n\n云腾致雨露结为霜金生丽水玉出昆冈，剑号巨阙珠称夜光果珍李柰。\n".as_bytes(),
+    );
+    let b = d.write(
+        "b.txt",
+        "乙年工作报告\n\n2021年1月1日\n\n各位代表：现在我报告工作。\n\n云腾致雨露结为霜金生丽水玉出昆冈，剑号巨阙珠称夜光果珍李柰。\n\n（一）着力扩大国内需求，培育壮大未来产业。\n\n（二）坚持稳中求进工作总基调，推动经济运行整体好转。\n\n天地玄黄宇宙洪荒日月盈昃辰宿列张，寒来暑往秋收冬藏闰余成岁。\n\n（三）加快建设现代化产业体系，推进新型工业化。\n".as_bytes(),
+    );
+    d.ok(&["add", a.to_str().unwrap(), b.to_str().unwrap()]);
+    let ls = d.json(&["ls", "--json"]);
+    let id = |t: &str| {
+        ls.iter().find(|x| x["title"] == t).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (ia, ib) = (id("甲年工作报告"), id("乙年工作报告"));
+    let v: Value = serde_json::from_str(&d.ok(&["diff", &ia, &ib, "--json"])).unwrap();
+    let rows: Vec<(String, Option<u64>, Option<u64>)> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().to_string(),
+                r["a"].as_u64(),
+                r["b"].as_u64(),
+            )
+        })
+        .collect();
+    let row = |k: &str, a: Option<u64>, b: Option<u64>| (k.to_string(), a, b);
+    assert_eq!(
+        rows,
+        vec![
+            row("same", Some(0), Some(0)),
+            row("moved", Some(4), Some(1)),
+            row("added", None, Some(2)),
+            row("same", Some(1), Some(3)),
+            row("same", Some(2), Some(4)),
+            row("same", Some(3), Some(5)),
+        ],
+        "{v}"
+    );
+    assert_eq!(
+        (v["changed"].as_u64(), v["dropped_sentences"].as_u64()),
+        (Some(0), Some(0))
+    );
+    let added: Vec<&str> = v["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["formulation"].as_str().unwrap())
+        .collect();
+    assert!(
+        !added.contains(&"着力") && !added.contains(&"培育"),
+        "{added:?}"
+    );
+    // The text output lists only what changed: the move and the new point.
+    let text = d.ok(&["diff", &ia, &ib]);
+    assert!(text.contains("移动 moved") && text.contains("【+（一）着力扩大国内需求"));
+    assert!(!text.contains("【-一】"), "{text}");
 }

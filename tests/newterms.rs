@@ -229,8 +229,9 @@ fn accepted_terms_join_the_dictionary_of_keywords_and_ranked_search() {
             .map(|k| k["word"].as_str().unwrap().to_string())
             .collect()
     };
-    // jieba alone splits 新质生产力.
-    assert!(!words(&d).iter().any(|w| w == "新质生产力"));
+    // jieba alone splits 新质生产力, but keywords take cohesive n-grams as
+    // candidates too, so it is a keyword before any `dict add`.
+    assert!(words(&d).iter().any(|w| w == "新质生产力"));
     let found = d.json(&["newterms", "--period", "2024", "--json", "--accept"]);
     assert!(found.iter().any(|t| t["term"] == "新质生产力"), "{found:?}");
     let dict: Vec<Value> = d.json(&["dict", "ls", "--json"]);
@@ -255,7 +256,7 @@ fn accepted_terms_join_the_dictionary_of_keywords_and_ranked_search() {
     rm.extend(all.iter().map(String::as_str));
     d.ok(&rm);
     assert!(d.json(&["dict", "ls", "--json"]).is_empty());
-    assert!(!words(&d).iter().any(|w| w == "新质生产力"));
+    assert!(words(&d).iter().any(|w| w == "新质生产力"));
 }
 
 #[test]

@@ -728,3 +728,45 @@ fn api_follows_changes_made_by_the_cli() {
     assert_eq!(st, 200, "{v}");
     assert_eq!(v["articles"], after[0]["articles"]);
 }
+
+/// The API's keywords and diff equal the CLI's, in the same order: the
+/// keywords of the 2024 report against an id and against a query, and the
+/// sentence rows, formulations and targets of the 2023/2024 diff.
+#[test]
+fn api_keywords_and_diff_equal_the_cli() {
+    let d = Dir::new("api-kw-diff");
+    d.ok(&[
+        "add",
+        &shared("corpus/reports/government_work_reports.jsonl"),
+    ]);
+    let arts = d.export();
+    let id = |y: &str| {
+        arts.iter()
+            .find(|a| a["title"] == format!("{y}年中华人民共和国国务院政府工作报告"))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (a, b) = (id("2023"), id("2024"));
+    let s = Serve::start(&d.data(), &["--addr", "127.0.0.1:0"]);
+    for vs in [a.as_str(), "..2023", "改革开放 date:..2023"] {
+        let (st, v) = s.get(&format!("/api/v1/keywords?id={b}&vs={}&limit=30", enc(vs)));
+        assert_eq!(st, 200, "{v}");
+        let cli = d.json(&["keywords", "--id", &b, "--vs", vs, "-n", "30", "--json"]);
+        assert!(!cli.is_empty());
+        assert_eq!(v["keywords"].as_array().unwrap(), &cli, "--vs {vs}");
+    }
+    let (st, v) = s.get(&format!("/api/v1/diff?a={a}&b={b}"));
+    assert_eq!(st, 200, "{v}");
+    let cli: Value = serde_json::from_str(&d.ok(&["diff", &a, &b, "--json"])).unwrap();
+    assert_eq!(v, cli);
+    assert!(
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["kind"] == "moved")
+    );
+    assert!(!v["targets"].as_array().unwrap().is_empty());
+}

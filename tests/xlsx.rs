@@ -252,7 +252,7 @@ fn diff_docx_tracks_every_change() {
     let v: Value = serde_json::from_str(&out).unwrap();
     let xml = part(&std::fs::read(&path).unwrap(), "word/document.xml");
     let ops = |op: &str| -> Vec<String> {
-        v["paragraphs"]
+        v["rows"]
             .as_array()
             .unwrap()
             .iter()

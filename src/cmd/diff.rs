@@ -1,14 +1,18 @@
-//! `tifa diff A B`: what changed between two articles (`analysis::diff`):
-//! aligned paragraphs with character changes, formulations added and dropped;
-//! `--docx` also writes them as a Word report (`tifa_service::docx`).
+//! `tifa diff A B`: what changed between two articles (`analysis::diff`): a
+//! summary first (sentence counts, targets side by side for two work reports,
+//! formulations added and dropped with a sentence of context), then every
+//! sentence row that changed (word-level 【+新增】【-删去】, moved, added,
+//! dropped); `--docx` writes a Word report (`tifa_service::docx`), `--html` a
+//! side-by-side page (`tifa_service::diffhtml`).
 
 use super::{json_line, out};
 use crate::cli::DiffArgs;
 use anyhow::Result;
 use std::fmt::Write;
 use std::process::ExitCode;
-use tifa_service::analysis::{DiffOp, DiffParagraph, DiffRequest, diff};
-use tifa_service::{Reader, docx};
+use tifa_service::analysis::{DiffOp, DiffRequest, RowKind, diff, indicator_label};
+use tifa_service::docx::{row_label, summary_line};
+use tifa_service::{Reader, diffhtml, docx};
 
 pub fn run(r: &Reader<'_>, args: &DiffArgs) -> Result<ExitCode> {
     let d = diff(
@@ -21,6 +25,9 @@ pub fn run(r: &Reader<'_>, args: &DiffArgs) -> Result<ExitCode> {
     )?;
     if let Some(p) = &args.docx {
         docx::save_diff(p, &d)?;
+    }
+    if let Some(p) = &args.html {
+        diffhtml::save_diff_html(p, &d)?;
     }
     if args.json {
         out(&json_line(&d)?)?;
@@ -39,16 +46,33 @@ pub fn run(r: &Reader<'_>, args: &DiffArgs) -> Result<ExitCode> {
             b.title
         )?;
     }
-    let unchanged = |p: &DiffParagraph| p.changes.iter().all(|c| matches!(c, DiffOp::Equal(_)));
-    let same = d.paragraphs.iter().filter(|p| unchanged(p)).count();
-    writeln!(
-        s,
-        "段落 paragraphs: {} 对齐 aligned, {same} 未变 unchanged\n",
-        d.paragraphs.len()
-    )?;
-    for p in d.paragraphs.iter().filter(|p| !unchanged(p)) {
-        let at = |i: Option<usize>| i.map_or("—".to_string(), |i| format!("p{i}"));
-        write!(s, "[{} → {}] ", at(p.a), at(p.b))?;
+    writeln!(s, "{}\n", summary_line(&d))?;
+    if !d.targets.is_empty() {
+        writeln!(s, "主要预期目标 targets (A | B):")?;
+        for t in &d.targets {
+            let mark = if t.a != t.b { "*" } else { " " };
+            writeln!(
+                s,
+                " {mark} {}: {} | {}",
+                indicator_label(&t.indicator),
+                t.a.as_deref().unwrap_or("—"),
+                t.b.as_deref().unwrap_or("—")
+            )?;
+        }
+        s.push('\n');
+    }
+    for (label, v) in [
+        ("新增提法 added", &d.added),
+        ("删去提法 dropped", &d.dropped),
+    ] {
+        writeln!(s, "{label}:")?;
+        for f in v {
+            writeln!(s, "  {}×{}  “{}”", f.formulation, f.count, f.context)?;
+        }
+        s.push('\n');
+    }
+    for p in d.rows.iter().filter(|p| p.kind != RowKind::Same) {
+        write!(s, "[{}] ", row_label(p))?;
         for c in &p.changes {
             match c {
                 DiffOp::Equal(t) => s.push_str(t),
@@ -57,16 +81,6 @@ pub fn run(r: &Reader<'_>, args: &DiffArgs) -> Result<ExitCode> {
             }
         }
         s.push_str("\n\n");
-    }
-    for (label, v) in [
-        ("新增提法 added", &d.added),
-        ("删去提法 dropped", &d.dropped),
-    ] {
-        let items: Vec<String> = v
-            .iter()
-            .map(|f| format!("{}×{}", f.formulation, f.count))
-            .collect();
-        writeln!(s, "{label}: {}", items.join("  "))?;
     }
     out(&s)?;
     Ok(ExitCode::SUCCESS)

@@ -40,6 +40,7 @@ pub fn run(r: &Reader<'_>, args: &KeywordsArgs) -> Result<ExitCode> {
                 vec![
                     k.word.clone(),
                     format!("{:.2}", k.score),
+                    format!("{:.2}", k.keyness),
                     k.target.to_string(),
                     k.reference.to_string(),
                 ]
@@ -50,7 +51,13 @@ pub fn run(r: &Reader<'_>, args: &KeywordsArgs) -> Result<ExitCode> {
             found.target_articles, found.reference_articles
         );
         t.push_str(&table::render(
-            &["关键词 word", "得分 score", "目标 target", "参照 reference"],
+            &[
+                "关键词 word",
+                "得分 score",
+                "关键性 keyness",
+                "目标 target",
+                "参照 reference",
+            ],
             &rows,
             16,
         ));

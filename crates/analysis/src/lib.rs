@@ -20,9 +20,15 @@ mod trend;
 
 pub use collate::{Collation, Passage, ReadingKind, Row, Unit, collate};
 pub use collocates::{Collocate, CollocateSort, collocates};
-pub use diff::{AlignedParagraph, Change, Diff, Formulation, char_diff, diff};
+pub use diff::{
+    AlignedRow, Change, Diff, Formulation, MIN_SIMILARITY, RowKind, Sentence, align, char_diff,
+    diff, normalize, sentences, word_diff,
+};
 pub use first::{First, date_key, first};
-pub use keywords::{Keyword, Method, STOPLIST, keywords, log_likelihood};
+pub use keywords::{
+    GENERIC, Keyword, LEADING, Method, STOPLIST, TRAILING, bare, covered_shares, is_use, keywords,
+    length_weight, log_likelihood,
+};
 pub use newterms::{
     EVENTS, GENERAL_FREQ, LAST_WORDS, MAX_LEN, NewTerm, NewTerms, NewTermsError, NewTermsOptions,
     OFFICES, Stage, discover, is_general_word, newterms,

@@ -320,6 +320,17 @@ impl Searcher {
         })
     }
 
+    /// The accepted articles that match `e` (exact matching only, no ranking).
+    pub fn matching(
+        &self,
+        e: &Expr,
+        ignore_punct: bool,
+        filter: &SearchFilter,
+    ) -> Result<HashSet<i64>, LibraryError> {
+        let universe = std::cell::OnceCell::new();
+        self.eval(e, ignore_punct, filter, &universe, &mut TermHits::new())
+    }
+
     /// Run a query: exact matching, BM25 ranking, grouping by work.
     pub fn search(
         &self,

@@ -1192,7 +1192,7 @@ async fn newterms(
 filtered! {
     /// Keywords of the articles chosen by the filter (at least one filter).
     KeywordsParams {
-        /// Reference period; default every other article.
+        /// Reference set: a date range, article ids (comma-separated) or a query; default every other article.
         vs: Option<String>,
         method: Option<KeywordMethod>,
         /// Keywords to return, 1–1000 (default 30).
@@ -1278,7 +1278,7 @@ pub struct DiffParams {
     pub limit: Option<usize>,
 }
 
-/// Aligned paragraphs, character changes, formulations added and dropped (`tifa diff --json`).
+/// Aligned sentences (same, changed with word changes, moved, added, dropped), formulations added and dropped with context, targets side by side (`tifa diff --json`).
 #[utoipa::path(get, path = "/api/v1/diff", tag = "analysis", params(DiffParams),
     responses((status = 200, body = analysis::DiffResult), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn diff(

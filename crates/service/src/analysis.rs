@@ -2,11 +2,15 @@
 //! `newterms`, `collocates`, `diff`, `targets`.
 //!
 //! Key decisions that used to live in the CLI: `keywords` needs target
-//! filters and takes as reference every other article (of the `vs` period, if
-//! given); `newterms` compares with everything before the period unless `vs`
+//! filters and takes as reference every other article, or those `vs` names (a
+//! date range, article ids, or a query in the search language); neither
+//! `keywords` nor `targets` folds 繁简 (`fold` is a usage error, never
+//! ignored); `newterms` compares with everything before the period unless `vs`
 //! is given; `diff` weighs formulations by their rarity in the library
-//! (inverse document frequency over exact article counts); `targets` reads
-//! only government work reports (title filter, never 决议/决定), one per year.
+//! (inverse document frequency over exact article counts) and, when both
+//! articles are government work reports, sets their targets side by side;
+//! `targets` reads only government work reports (title filter, never
+//! 决议/决定), one per year.
 
 use crate::error::{invalid, usage};
 use crate::filter::{By, FilterSpec, date_range};
@@ -173,7 +177,8 @@ pub enum KeywordMethod {
 pub struct KeywordsRequest {
     /// The target articles (at least one filter).
     pub filter: FilterSpec,
-    /// Reference period; default every other article.
+    /// Reference set: a date range (`..2023`), article ids (comma-separated)
+    /// or a query (`title:政府工作报告 date:..2022`); default every other article.
     pub vs: Option<String>,
     pub method: KeywordMethod,
     pub limit: usize,
@@ -194,7 +199,12 @@ impl Default for KeywordsRequest {
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct KeywordRow {
     pub word: String,
+    /// Ranking score: the method's score × length weight (formulations) ×
+    /// 0.1 for generic policy words.
     pub score: f64,
+    /// Log-likelihood keyness (G²) from `target`, `reference` and the sizes
+    /// of the two sets.
+    pub keyness: f64,
     /// Occurrences in the target.
     pub target: usize,
     /// Occurrences in the reference.
@@ -212,58 +222,112 @@ pub struct Keywords {
 /// Keywords of the target articles against the reference.
 pub fn keywords(r: &Reader<'_>, req: &KeywordsRequest) -> Result<Keywords> {
     r.answer(|| {
-    let lib = r.library();
-    let f = req.filter.resolve(lib)?;
-    if req.filter.is_empty() {
-        usage!(
-            "请选择目标文章 choose the target articles with --id, --date, --kind, --source or --speaker"
-        );
-    }
-    let s = r.searcher()?;
-    let target: HashSet<i64> = s.accepted(&f).into_iter().collect();
-    if target.is_empty() {
-        invalid!("没有符合条件的文章 no article matches the target filters");
-    }
-    let vs = date_range("vs", req.vs.as_deref())?;
-    let reference_filter = SearchFilter::default().with_dates(vs.as_ref());
-    let reference: HashSet<i64> = s
-        .accepted(&reference_filter)
-        .into_iter()
-        .filter(|id| !target.contains(id))
-        .collect();
-    let mut texts = Vec::new();
-    for id in &target {
-        let m = s.meta(*id).expect("accepted articles are live");
-        texts.push(lib.body(&m.id)?.join("\n"));
-    }
-    let method = match req.method {
-        KeywordMethod::Ll => Method::LogLikelihood,
-        KeywordMethod::Tfidf => Method::TfIdf,
-        KeywordMethod::Textrank => Method::TextRank,
-    };
-    let found = tifa_analysis::keywords(
-        s,
-        r.segmenter()?,
-        &target,
-        &texts,
-        &reference,
-        method,
-        req.limit,
-    );
-    Ok(Keywords {
-        target_articles: target.len(),
-        reference_articles: reference.len(),
-        keywords: found
+        let lib = r.library();
+        if req.filter.fold {
+            usage!(
+                "keywords 不支持繁简通检 --fold does not apply to keywords: counts are exact; fold the texts before ingesting instead"
+            );
+        }
+        let f = req.filter.resolve(lib)?;
+        if req.filter.is_empty() {
+            usage!(
+                "请选择目标文章 choose the target articles with --id, --date, --kind, --source or --speaker"
+            );
+        }
+        let s = r.searcher()?;
+        let target: HashSet<i64> = s.accepted(&f).into_iter().collect();
+        if target.is_empty() {
+            invalid!("没有符合条件的文章 no article matches the target filters");
+        }
+        let reference: HashSet<i64> = reference_set(r, req.vs.as_deref())?
             .into_iter()
-            .map(|k| KeywordRow {
-                word: k.word,
-                score: k.score,
-                target: k.target,
-                reference: k.reference,
-            })
-            .collect(),
+            .filter(|id| !target.contains(id))
+            .collect();
+        if req.vs.is_some() && reference.is_empty() {
+            usage!(
+                "参照集为空 the reference --vs {} names no article besides the targets (a date range, article ids or a query)",
+                req.vs.as_deref().unwrap_or("")
+            );
+        }
+        // The texts in article order, so candidates never depend on hashing.
+        let mut ids: Vec<i64> = target.iter().copied().collect();
+        ids.sort_unstable();
+        let mut texts = Vec::new();
+        for id in ids {
+            let m = s.meta(id).expect("accepted articles are live");
+            texts.push(lib.body(&m.id)?.join("\n"));
+        }
+        let method = match req.method {
+            KeywordMethod::Ll => Method::LogLikelihood,
+            KeywordMethod::Tfidf => Method::TfIdf,
+            KeywordMethod::Textrank => Method::TextRank,
+        };
+        let found = tifa_analysis::keywords(
+            s,
+            r.segmenter()?,
+            &target,
+            &texts,
+            &reference,
+            method,
+            req.limit,
+        );
+        Ok(Keywords {
+            target_articles: target.len(),
+            reference_articles: reference.len(),
+            keywords: found
+                .into_iter()
+                .map(|k| KeywordRow {
+                    word: k.word,
+                    score: k.score,
+                    keyness: k.keyness,
+                    target: k.target,
+                    reference: k.reference,
+                })
+                .collect(),
+        })
     })
-    })
+}
+
+/// The reference articles `vs` names: every article when absent; a date
+/// range (`..2023`); article ids or unique prefixes separated by commas or
+/// spaces; otherwise a query in the search language (`title:政府工作报告 date:..2022`).
+fn reference_set(r: &Reader<'_>, vs: Option<&str>) -> Result<HashSet<i64>> {
+    let s = r.searcher()?;
+    let Some(vs) = vs.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(s.accepted(&SearchFilter::default()).into_iter().collect());
+    };
+    // Digits, '-' and '..' only: a date range, parsed strictly (a bad one is
+    // a date error, never a query).
+    if vs.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && vs
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-' || c == '.')
+    {
+        let range = date_range("vs", Some(vs))?.expect("a value was given");
+        let f = SearchFilter::default().with_dates(Some(&range));
+        return Ok(s.accepted(&f).into_iter().collect());
+    }
+    let tokens: Vec<&str> = vs
+        .split([',', '，', ' ', '\u{3000}'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    let looks_like_ids = tokens
+        .iter()
+        .all(|t| t.len() >= 4 && t.bytes().all(|b| b.is_ascii_hexdigit()));
+    if looks_like_ids {
+        let mut out = HashSet::new();
+        for t in tokens {
+            let row = r.library().get(t)?;
+            let f = SearchFilter {
+                ids: vec![row.id.0],
+                ..Default::default()
+            };
+            out.extend(s.accepted(&f));
+        }
+        return Ok(out);
+    }
+    let expr = tifa_library::parse_query(vs)?;
+    Ok(s.matching(&expr, false, &SearchFilter::default())?)
 }
 
 /// New formulations of a period.
@@ -544,7 +608,7 @@ impl Default for DiffRequest {
     }
 }
 
-/// A character-level change inside an aligned paragraph pair.
+/// A word-level change inside an aligned sentence pair.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "op", content = "text", rename_all = "lowercase")]
 pub enum DiffOp {
@@ -553,21 +617,59 @@ pub enum DiffOp {
     Delete(String),
 }
 
-/// Two aligned paragraphs (either may be missing).
+/// What happened to a sentence from A to B.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RowKind {
+    /// The same sentence (outline markers aside), in order.
+    Same,
+    /// Rewritten in place.
+    Changed,
+    /// Paired with a sentence at another position (maybe rewritten too).
+    Moved,
+    /// Only in B.
+    Added,
+    /// Only in A.
+    Dropped,
+}
+
+/// One aligned row: a sentence of A and one of B (either may be missing).
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
-pub struct DiffParagraph {
+pub struct DiffRow {
+    pub kind: RowKind,
+    /// Sentence index in A (`a_sentences` order).
     pub a: Option<usize>,
+    /// Sentence index in B.
     pub b: Option<usize>,
+    /// Paragraph of A's sentence in A's body.
+    pub a_paragraph: Option<usize>,
+    /// Paragraph of B's sentence in B's body.
+    pub b_paragraph: Option<usize>,
+    /// Character-bigram Dice of the two sentences, outline markers removed.
     pub similarity: f64,
+    /// Word-level changes: equal + delete rebuild A's sentence, equal + insert B's.
     pub changes: Vec<DiffOp>,
 }
 
-/// A formulation added or dropped, weighted by count × length × idf.
+/// A formulation added or dropped, weighted by count × length weight × idf,
+/// with the first sentence that uses it.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct DiffFormulation {
     pub formulation: String,
     pub count: usize,
     pub weight: f64,
+    pub context: String,
+}
+
+/// One indicator of two work reports' targets, side by side.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct DiffTarget {
+    /// One of [`INDICATORS`].
+    pub indicator: String,
+    /// As printed in A, if A states it.
+    pub a: Option<String>,
+    /// As printed in B, if B states it.
+    pub b: Option<String>,
 }
 
 /// Article metadata shown beside a diff.
@@ -583,9 +685,18 @@ pub struct DiffSide {
 pub struct DiffResult {
     pub a: ArticleId,
     pub b: ArticleId,
-    pub paragraphs: Vec<DiffParagraph>,
+    /// Sentences: how many of each kind of row.
+    pub same: usize,
+    pub changed: usize,
+    pub moved: usize,
+    pub added_sentences: usize,
+    pub dropped_sentences: usize,
+    /// Aligned rows in B's order, dropped sentences where they stood in A.
+    pub rows: Vec<DiffRow>,
     pub added: Vec<DiffFormulation>,
     pub dropped: Vec<DiffFormulation>,
+    /// When both are government work reports: the targets side by side.
+    pub targets: Vec<DiffTarget>,
     /// Titles and dates (not in the CLI's JSON).
     #[serde(skip)]
     pub sides: Option<(DiffSide, DiffSide)>,
@@ -616,6 +727,7 @@ pub fn diff(r: &Reader<'_>, req: &DiffRequest) -> Result<DiffResult> {
                     formulation: f.text,
                     count: f.count,
                     weight: f.weight,
+                    context: f.context,
                 })
                 .collect()
         };
@@ -624,32 +736,93 @@ pub fn diff(r: &Reader<'_>, req: &DiffRequest) -> Result<DiffResult> {
             title: r.title.clone(),
             date: r.date.clone(),
         };
+        let report =
+            |t: &str| t.contains("政府工作报告") && !t.contains("决议") && !t.contains("决定");
+        let targets = if report(&ra.title) && report(&rb.title) {
+            let (ta, tb) = (
+                tifa_analysis::targets(&a.join("\n")),
+                tifa_analysis::targets(&b.join("\n")),
+            );
+            let value = |ts: &[tifa_analysis::Target], i: &str| {
+                ts.iter()
+                    .find(|t| t.indicator == i)
+                    .map(|t| t.value.clone())
+            };
+            INDICATORS
+                .iter()
+                .filter_map(|i| {
+                    let (x, y) = (value(&ta, i), value(&tb, i));
+                    (x.is_some() || y.is_some()).then(|| DiffTarget {
+                        indicator: i.to_string(),
+                        a: x,
+                        b: y,
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let rows: Vec<DiffRow> = d
+            .rows
+            .into_iter()
+            .map(|p| DiffRow {
+                kind: match p.kind {
+                    tifa_analysis::RowKind::Same => RowKind::Same,
+                    tifa_analysis::RowKind::Changed => RowKind::Changed,
+                    tifa_analysis::RowKind::Moved => RowKind::Moved,
+                    tifa_analysis::RowKind::Added => RowKind::Added,
+                    tifa_analysis::RowKind::Dropped => RowKind::Dropped,
+                },
+                a: p.a,
+                b: p.b,
+                a_paragraph: p.a.map(|i| d.a[i].paragraph),
+                b_paragraph: p.b.map(|j| d.b[j].paragraph),
+                similarity: (p.similarity * 1000.0).round() / 1000.0,
+                changes: p
+                    .changes
+                    .into_iter()
+                    .map(|c| match c {
+                        Change::Equal(t) => DiffOp::Equal(t),
+                        Change::Insert(t) => DiffOp::Insert(t),
+                        Change::Delete(t) => DiffOp::Delete(t),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let count = |k: RowKind| rows.iter().filter(|r| r.kind == k).count();
         Ok(DiffResult {
             a: ArticleId::from(&ra.id),
             b: ArticleId::from(&rb.id),
-            paragraphs: d
-                .paragraphs
-                .into_iter()
-                .map(|p| DiffParagraph {
-                    a: p.a,
-                    b: p.b,
-                    similarity: p.similarity,
-                    changes: p
-                        .changes
-                        .into_iter()
-                        .map(|c| match c {
-                            Change::Equal(t) => DiffOp::Equal(t),
-                            Change::Insert(t) => DiffOp::Insert(t),
-                            Change::Delete(t) => DiffOp::Delete(t),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            same: count(RowKind::Same),
+            changed: count(RowKind::Changed),
+            moved: count(RowKind::Moved),
+            added_sentences: count(RowKind::Added),
+            dropped_sentences: count(RowKind::Dropped),
+            rows,
             added: forms(d.added),
             dropped: forms(d.dropped),
+            targets,
             sides: Some((side(&ra), side(&rb))),
         })
     })
+}
+
+/// The indicator's name in a table: 中文 English.
+pub fn indicator_label(i: &str) -> &'static str {
+    match i {
+        "gdp_growth" => "GDP增长 GDP growth",
+        "cpi" => "CPI 居民消费价格",
+        "retail_prices" => "零售物价 retail prices",
+        "unemployment_surveyed" => "调查失业率 surveyed unemployment",
+        "unemployment_registered" => "登记失业率 registered unemployment",
+        "new_urban_jobs" => "城镇新增就业 new urban jobs",
+        "deficit_ratio" => "赤字率 deficit ratio",
+        "grain_output" => "粮食产量 grain output",
+        "energy_intensity" => "能耗强度 energy intensity",
+        "m2_growth" => "M2增长 M2 growth",
+        "special_bonds" => "专项债券 special bonds",
+        _ => "其他 other",
+    }
 }
 
 /// The indicators `targets` reads, in table order.
@@ -713,6 +886,11 @@ pub struct TargetRow {
 pub fn targets(r: &Reader<'_>, req: &TargetsRequest) -> Result<Vec<TargetRow>> {
     r.answer(|| {
         let lib = r.library();
+        if req.filter.fold {
+            usage!(
+                "targets 不支持繁简通检 --fold does not apply to targets: the reports are read as printed"
+            );
+        }
         let f = req.filter.resolve(lib)?;
         let searcher = r.searcher()?;
         let mut by_year: BTreeMap<i64, (ArticleId, Vec<tifa_analysis::Target>)> = BTreeMap::new();

@@ -1,7 +1,8 @@
 //! A Word report of `diff` (`tifa diff A B --docx FILE`): a summary (the two
-//! articles, paragraphs aligned and unchanged, formulations added and
-//! dropped), then every aligned paragraph pair as one paragraph of B with
-//! A's text marked as Word revisions.
+//! articles, sentences same, changed, moved, added and dropped, formulations
+//! added and dropped, targets side by side for two work reports), then every
+//! row with a change as one paragraph of B with A's text marked as Word
+//! revisions.
 //!
 //! Key decision: changes are real tracked changes (`w:ins` / `w:del`,
 //! author “tifa”), not colours: a word processor shows them in its revision
@@ -9,7 +10,7 @@
 //! article A's. The package is three small XML parts written with `zip` (WordprocessingML
 //! needs no styles part); text is escaped and characters XML forbids dropped.
 
-use crate::analysis::{DiffOp, DiffResult};
+use crate::analysis::{DiffOp, DiffResult, DiffRow, RowKind, indicator_label};
 use crate::{Result, ServiceError};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -96,19 +97,7 @@ fn diff_report(d: &DiffResult) -> std::io::Result<Vec<u8>> {
             );
         }
     }
-    let unchanged = d
-        .paragraphs
-        .iter()
-        .filter(|p| p.changes.iter().all(|c| matches!(c, DiffOp::Equal(_))))
-        .count();
-    body.para(
-        &format!(
-            "段落 paragraphs: {} 对齐 aligned, {unchanged} 未变 unchanged",
-            d.paragraphs.len()
-        ),
-        false,
-        24,
-    );
+    body.para(&summary_line(d), false, 24);
     for (label, v) in [
         ("新增提法 added", &d.added),
         ("删去提法 dropped", &d.dropped),
@@ -119,14 +108,28 @@ fn diff_report(d: &DiffResult) -> std::io::Result<Vec<u8>> {
             .collect();
         body.para(&format!("{label}: {}", items.join("  ")), false, 24);
     }
+    if !d.targets.is_empty() {
+        body.para("主要预期目标 Targets (A | B)", true, 28);
+        for t in &d.targets {
+            body.para(
+                &format!(
+                    "{}: {} | {}",
+                    indicator_label(&t.indicator),
+                    t.a.as_deref().unwrap_or("—"),
+                    t.b.as_deref().unwrap_or("—")
+                ),
+                false,
+                22,
+            );
+        }
+    }
     body.para("修改 Changes (A → B)", true, 28);
-    for p in &d.paragraphs {
-        let at = |i: Option<usize>| i.map_or("—".to_string(), |i| format!("¶{i}"));
-        body.para(
-            &format!("{} → {} ({:.2})", at(p.a), at(p.b), p.similarity),
-            true,
-            20,
-        );
+    for p in d
+        .rows
+        .iter()
+        .filter(|p| !p.changes.iter().all(|c| matches!(c, DiffOp::Equal(_))))
+    {
+        body.para(&row_label(p), true, 20);
         body.changes(&p.changes);
     }
     let document = format!(
@@ -146,6 +149,35 @@ fn diff_report(d: &DiffResult) -> std::io::Result<Vec<u8>> {
         zip.write_all(text.as_bytes())?;
     }
     Ok(zip.finish()?.into_inner())
+}
+
+/// The counts of a diff in one line: sentences same, changed, moved, added, dropped.
+pub fn summary_line(d: &DiffResult) -> String {
+    format!(
+        "句子 sentences: {} 未变 same, {} 修改 changed, {} 移动 moved, {} 新增 added, {} 删去 dropped",
+        d.same, d.changed, d.moved, d.added_sentences, d.dropped_sentences
+    )
+}
+
+/// A row's heading: its kind and the sentence and paragraph numbers on each side.
+pub fn row_label(p: &DiffRow) -> String {
+    let at = |s: Option<usize>, para: Option<usize>| match (s, para) {
+        (Some(s), Some(para)) => format!("句{s} ¶{para}"),
+        _ => "—".to_string(),
+    };
+    let kind = match p.kind {
+        RowKind::Same => "未变 same",
+        RowKind::Changed => "修改 changed",
+        RowKind::Moved => "移动 moved",
+        RowKind::Added => "新增 added",
+        RowKind::Dropped => "删去 dropped",
+    };
+    format!(
+        "{kind}: A {} → B {} ({:.2})",
+        at(p.a, p.a_paragraph),
+        at(p.b, p.b_paragraph),
+        p.similarity
+    )
 }
 
 /// Write the report of `d` to `path`.

@@ -23,6 +23,7 @@ pub mod analysis;
 pub mod articles;
 pub mod check;
 pub mod collate;
+pub mod diffhtml;
 pub mod docx;
 pub mod maintenance;
 pub mod pack;

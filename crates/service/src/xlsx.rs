@@ -249,6 +249,7 @@ impl SheetRow for KeywordRow {
     const COLUMNS: &'static [Column] = &[
         col("关键词 word"),
         col("得分 score"),
+        col("关键性 keyness"),
         col("目标次数 target"),
         col("参照次数 reference"),
     ];
@@ -256,6 +257,7 @@ impl SheetRow for KeywordRow {
         vec![
             Cell::text(&self.word),
             Cell::Number(self.score),
+            Cell::Number(self.keyness),
             Cell::count(self.target),
             Cell::count(self.reference),
         ]

@@ -33,7 +33,7 @@ const T = {
   by_work: ['按作品（每部作品计一次）', 'by work (each work once)'],
   per10k: ['每万字出现次数', 'per 10,000 characters'], first: ['首次出现', 'First appearance'],
   period: ['时期', 'Period'], vs: ['对照时期', 'Reference'], limit: ['条数', 'Limit'],
-  texts: ['文本数', 'Texts'], reference: ['对照', 'Ref.'], score: ['得分', 'Score'], word: ['词', 'Word'],
+  texts: ['文本数', 'Texts'], reference: ['对照', 'Ref.'], score: ['得分', 'Score'], keyness: ['关键性', 'Keyness'], word: ['词', 'Word'],
   target: ['目标', 'Target'], a: ['文章 A', 'Article A'], b: ['文章 B', 'Article B'], compare: ['比较', 'Compare'],
   added: ['B 独有的提法', 'Only in B'], dropped: ['A 独有的提法', 'Only in A'], count: ['次数', 'Count'],
   upload: ['上传文件', 'Upload files'], upload_dir: ['上传文件夹', 'Upload a folder'],
@@ -48,7 +48,7 @@ const T = {
   help_kwic: ['点击列标题排序；每一处出现都可翻页查看。', 'Click a column heading to sort; page through every hit.'],
   help_trend: ['几个词语用空格分开；折线为每万字出现次数。', 'Separate several terms with spaces; lines are per 10,000 characters.'],
   help_newterms: ['时期内新出现的提法（与对照时期相比），无需词典。', 'Formulations new in the period against the reference, found without a dictionary.'],
-  help_keywords: ['所选文章（编号或日期）相对其余文章的关键词。', 'Keywords of the chosen articles (id or date) against the rest.'],
+  help_keywords: ['所选文章（编号或日期）相对参照集（日期范围、文章编号或检索式；默认其余文章）的关键词与提法；关键性为 G²，得分另按长度加权。', 'Keywords and formulations of the chosen articles (id or date) against a reference (date range, article ids or a query; default the rest); keyness is G², the score also weighs length.'],
   help_library: ['支持 txt、md、docx、pdf、html、jsonl、csv。同一文件再次导入不会重复。', 'txt, md, docx, pdf, html, jsonl and csv. A file already in the library is left unchanged.'],
   need_id: ['请输入文章编号，或在检索结果、资料库中点击标题。', 'Enter an article id, or click a title in search results or the library.'],
   untitled: ['无标题', 'untitled'], error: ['错误', 'Error'], heading: ['标题段', 'heading'], open: ['打开', 'Open'],
@@ -580,9 +580,9 @@ registerView('keywords', {
     try {
       const list = rows(await api('/keywords', { id, date, vs, limit }));
       if (!list.length) { out.replaceChildren(h('p', {}, t('nores'))); return; }
-      out.replaceChildren(id ? h('p', {}, readLink(id, id)) : null, h('table', {}, h('thead', {}, h('tr', {}, h('th', { class: 'num' }, '#'), h('th', {}, t('word')), h('th', { class: 'num' }, t('score')), h('th', { class: 'num' }, t('target')), h('th', { class: 'num' }, t('reference')))),
+      out.replaceChildren(id ? h('p', {}, readLink(id, id)) : null, h('table', {}, h('thead', {}, h('tr', {}, h('th', { class: 'num' }, '#'), h('th', {}, t('word')), h('th', { class: 'num' }, t('score')), h('th', { class: 'num' }, t('keyness')), h('th', { class: 'num' }, t('target')), h('th', { class: 'num' }, t('reference')))),
         h('tbody', {}, list.map((r, i) => h('tr', {}, h('td', { class: 'num' }, i + 1), h('td', {}, link({ v: 'kwic', q: r.word, ...(date ? { date } : {}) }, r.word)),
-          h('td', { class: 'num' }, fmt(r.score, 1)), h('td', { class: 'num' }, fmt(r.target)), h('td', { class: 'num' }, fmt(r.reference))))),
+          h('td', { class: 'num' }, fmt(r.score, 1)), h('td', { class: 'num' }, fmt(r.keyness, 1)), h('td', { class: 'num' }, fmt(r.target)), h('td', { class: 'num' }, fmt(r.reference))))),
         xlsxLink('/keywords', { id, date, vs, limit }, 'keywords.xlsx')));
     } catch (e) { out.replaceChildren(errorBox(e)); }
   },
@@ -601,21 +601,29 @@ registerView('diff', {
       const [d, A, B] = await Promise.all([api('/diff', { a, b }), api('/articles/' + encodeURIComponent(a)).catch(() => null), api('/articles/' + encodeURIComponent(b)).catch(() => null)]);
       const grid = h('div', { class: 'diff', 'data-testid': 'diff' },
         h('div', { class: 'head' }, 'A ', readLink(d.a || a, A ? A.title || a : a)), h('div', { class: 'head' }, 'B ', readLink(d.b || b, B ? B.title || b : b)));
-      for (const row of d.paragraphs || []) {
+      // Sentence rows: unchanged ones are shown dimmed, moved ones tagged with the other side's place.
+      for (const row of d.rows || []) {
         const left = []; const right = [];
         for (const c of row.changes || []) {
           if (c.op === 'equal') { left.push(c.text); right.push(c.text); }
           else if (c.op === 'delete') left.push(h('del', {}, c.text));
           else if (c.op === 'insert') right.push(h('ins', {}, c.text));
         }
+        const tag = (para, other) => [h('span', { class: 'pno' }, `¶${para}`), row.kind === 'moved' ? h('span', { class: 'pno' }, `↔ ¶${other}`) : null].filter(Boolean);
+        const cls = row.kind === 'same' ? 'same' : row.kind;
         grid.append(
-          row.a == null ? h('div', { class: 'gap' }, '—') : h('div', {}, h('span', { class: 'pno' }, `¶${row.a}`), left),
-          row.b == null ? h('div', { class: 'gap' }, '—') : h('div', {}, h('span', { class: 'pno' }, `¶${row.b}`), right));
+          row.a == null ? h('div', { class: 'gap' }, '—') : h('div', { class: cls }, tag(row.a_paragraph, row.b_paragraph), left),
+          row.b == null ? h('div', { class: 'gap' }, '—') : h('div', { class: cls }, tag(row.b_paragraph, row.a_paragraph), right));
       }
       const forms = (list, title) => h('div', { class: 'card' }, h('h2', {}, title), rows(list).length
-        ? h('ul', { class: 'chips' }, rows(list).slice(0, 30).map((x) => h('li', {}, link({ v: 'kwic', q: x.formulation }, x.formulation), h('span', { class: 'meta' }, ` ×${x.count}`))))
+        ? h('ul', { class: 'chips' }, rows(list).slice(0, 30).map((x) => h('li', { title: x.context || '' }, link({ v: 'kwic', q: x.formulation }, x.formulation), h('span', { class: 'meta' }, ` ×${x.count}`))))
         : h('p', { class: 'note' }, '—'));
-      out.replaceChildren(h('div', { class: 'cols' }, forms(d.dropped, t('dropped')), forms(d.added, t('added'))), grid);
+      const summary = h('p', { class: 'note' }, `${d.same} = · ${d.changed} ≠ · ${d.moved} ↔ · +${d.added_sentences} · −${d.dropped_sentences}`);
+      const targets = (d.targets || []).length
+        ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'A'), h('th', {}, 'B'))),
+          h('tbody', {}, d.targets.map((x) => h('tr', {}, h('td', {}, x.indicator), h('td', {}, x.a || '—'), h('td', {}, x.b || '—')))))
+        : null;
+      out.replaceChildren(...[summary, targets, h('div', { class: 'cols' }, forms(d.dropped, t('dropped')), forms(d.added, t('added'))), grid].filter(Boolean));
     } catch (e) { out.replaceChildren(errorBox(e)); }
   },
 });
