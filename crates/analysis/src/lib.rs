@@ -21,7 +21,7 @@ mod trend;
 pub use collate::{Collation, Passage, ReadingKind, Row, Unit, collate};
 pub use collocates::{Collocate, CollocateSort, collocates};
 pub use diff::{AlignedParagraph, Change, Diff, Formulation, char_diff, diff};
-pub use first::{First, date_key, first};
+pub use first::{First, date_key, first, sentence_at};
 pub use keywords::{Keyword, Method, STOPLIST, keywords, log_likelihood};
 pub use newterms::{
     MAX_LEN, NewTerm, NewTerms, NewTermsError, NewTermsOptions, Stage, discover, newterms,

@@ -25,6 +25,7 @@ pub mod check;
 pub mod collate;
 pub mod docx;
 pub mod maintenance;
+pub mod notes;
 pub mod query;
 pub mod xlsx;
 
