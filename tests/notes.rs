@@ -3,7 +3,7 @@
 //! files read back, and the API answering with the CLI's JSON.
 
 use crate::util::{Dir, shared};
-use crate::web::{enc, http, spawn_serve};
+use crate::web::{Browser, Server, enc, http, spawn_serve};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -193,7 +193,7 @@ fn notes_files_and_api() {
     assert_eq!(o.status.code(), Some(2));
 
     // The API answers with the CLI's JSON, and serves the files.
-    let (child, addr) = spawn_serve(&d.data(), &[]);
+    let (child, addr) = spawn_serve(&d.data(), &["--addr", "127.0.0.1:0"]);
     struct Kill(std::process::Child);
     impl Drop for Kill {
         fn drop(&mut self) {
@@ -231,4 +231,42 @@ fn notes_files_and_api() {
     assert_eq!(String::from_utf8(body).unwrap(), md);
     let (st, _) = http("GET", &addr, "/api/v1/notes", None, "application/json");
     assert_eq!(st, 400);
+}
+
+#[test]
+fn browser_notes_page() {
+    let d = library();
+    let cli = &d.json(&["notes", "新质生产力", "--json"])[0];
+    let server = Server::start(&d.data());
+    let b = Browser::start("notes");
+    b.run(|b| {
+        b.goto(&server.url(""));
+        b.ready("search");
+        b.click("#nav a[data-nav=notes]");
+        b.ready("notes");
+        b.type_into("input[name=term]", "新质生产力");
+        b.click("form.bar button[type=submit]");
+        b.ready("notes");
+        let loc = b.js("return location.search;", serde_json::json!([]));
+        assert!(loc.as_str().unwrap().contains("v=notes"), "{loc}");
+        let shown = b.texts("section[data-term='新质生产力'] ol.passages li p.snippet");
+        let want: Vec<String> = cli["terms"][0]["passages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["sentence"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(shown, want, "the page shows the CLI's passages in order");
+        assert_eq!(
+            b.count("[data-testid=notes-downloads] a[href*='format=pdf']"),
+            1
+        );
+        assert_eq!(
+            b.count("[data-testid=notes-downloads] a[href*='format=docx']"),
+            1
+        );
+        b.click("#lang");
+        b.ready("notes");
+        assert!(b.text("#nav").contains("Notes"));
+    });
 }
