@@ -17,6 +17,9 @@ fn library() -> Dir {
     d
 }
 
+/// (authority, definitional descending, date) as documented in `notes`.
+type OrderKey = (u64, std::cmp::Reverse<u64>, (u32, u32, u32));
+
 fn date_key(d: &str) -> (u32, u32, u32) {
     let mut it = d.split('-').map(|p| p.parse::<u32>().ok());
     (
@@ -71,7 +74,7 @@ fn notes_are_cited_counted_and_ordered() {
         assert!(passages.len() <= 8);
         let mut works = HashSet::new();
         let mut sentences = HashSet::new();
-        let mut prev: Option<(u64, std::cmp::Reverse<u64>, (u32, u32, u32))> = None;
+        let mut prev: Option<OrderKey> = None;
         for p in passages {
             let sentence = p["sentence"].as_str().unwrap();
             assert!(sentence.contains(term), "{p}");
