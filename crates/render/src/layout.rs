@@ -180,7 +180,21 @@ impl<'a> Flow<'a> {
         indent: f32,
         align: Align,
     ) -> (usize, f32) {
-        let lines = self.lines(text, style, size, width - indent, width);
+        let mut lines = self.lines(text, style, size, width - indent, width);
+        if align == Align::Center && lines.len() > 1 {
+            // Balance a centred title: the narrowest measure that keeps the
+            // same number of lines, so no last line holds a lone character.
+            let (mut lo, mut hi) = (width / lines.len() as f32, width);
+            for _ in 0..12 {
+                let mid = (lo + hi) / 2.0;
+                if self.lines(text, style, size, mid, mid).len() > lines.len() {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            lines = self.lines(text, style, size, hi, hi);
+        }
         let mut first = None;
         for (i, l) in lines.iter().enumerate() {
             if self.y + pitch > BOTTOM + 0.5 {

@@ -574,9 +574,19 @@ pub fn book(n: &Notes) -> tifa_render::Book {
 }
 
 /// The notes as PDF, typeset with the system's CJK fonts.
+///
+/// The fonts are loaded once per process (the server renders many notes);
+/// a failed discovery is not remembered, so installing a font needs no restart.
 pub fn pdf(n: &Notes) -> Result<Vec<u8>> {
-    let fonts = tifa_render::Fonts::discover()?;
-    Ok(tifa_render::render_pdf(&book(n), &fonts)?)
+    static FONTS: std::sync::OnceLock<tifa_render::Fonts> = std::sync::OnceLock::new();
+    let fonts = match FONTS.get() {
+        Some(f) => f,
+        None => {
+            let f = tifa_render::Fonts::discover()?;
+            FONTS.get_or_init(|| f)
+        }
+    };
+    Ok(tifa_render::render_pdf(&book(n), fonts)?)
 }
 
 #[cfg(test)]
