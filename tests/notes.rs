@@ -112,6 +112,32 @@ fn notes_are_cited_counted_and_ordered() {
             prev = Some(key);
         }
     }
+    // --from keeps the articles of a search: counts equal `count` over those ids.
+    let q = "title:政府工作报告";
+    let scoped = &d.json(&["notes", "高质量发展", "--from", q, "--json"])[0]["terms"][0];
+    let ids: Vec<String> = d
+        .json(&["search", q, "--json", "--limit", "0"])
+        .iter()
+        .flat_map(|w| w["articles"].as_array().unwrap().clone())
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut args = vec!["count", "高质量发展", "--json"];
+    for id in &ids {
+        args.extend(["--id", id.as_str()]);
+    }
+    let c = &d.json(&args)[0];
+    assert_eq!(scoped["occurrences"], c["occurrences"]);
+    assert_eq!(scoped["articles"], c["articles"]);
+    assert!(scoped["occurrences"].as_u64() < list[1]["occurrences"].as_u64());
+    for p in scoped["passages"].as_array().unwrap() {
+        assert!(
+            ids.contains(&p["article"].as_str().unwrap().to_string()),
+            "{p}"
+        );
+    }
+    let o = d.tifa(&["notes", "高质量发展", "--from", "title:没有这样的标题"]);
+    assert_eq!(o.status.code(), Some(1));
+
     // The government work reports rank first for 新质生产力.
     let top = &list[0]["passages"][0];
     assert_eq!(top["authority"], 0, "{top}");
