@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use tifa_render::linebreak::{no_line_end, no_line_start};
 use tifa_render::{Block, Book, Fonts, RenderError, render_pdf};
 
 fn poppler() -> bool {
@@ -123,6 +124,46 @@ fn renders_a_book_that_reads_back_in_order() {
     assert!(text.contains("...."), "leader dots");
     // Folios in the GB/T 9704 style.
     assert!(text.contains("—3—"), "folio");
+
+    // 避头尾 on every printed line: none starts with a closing mark or ends
+    // with an opening one.
+    // Folios (— 3 —) and the subtitle (——在…讲话) begin with a dash by design.
+    let by_design = |l: &str| {
+        let inner = l.trim_matches(|c: char| c == '—' || c.is_whitespace());
+        (l.starts_with('—') && l.ends_with('—') && inner.chars().all(|c| c.is_ascii_digit()))
+            || l == "——在测试会议上的讲话"
+    };
+    for line in raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !by_design(l))
+    {
+        let first = line.chars().next().unwrap();
+        let last = line.chars().last().unwrap();
+        assert!(!no_line_start(first), "line starts with {first}: {line}");
+        assert!(!no_line_end(last), "line ends with {last}: {line}");
+    }
+    // No glyph outside the text block (28 mm left, 26 mm right margin): no
+    // line is overfull.
+    let bbox = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let bbox = String::from_utf8_lossy(&bbox.stdout);
+    let attr = |w: &str, name: &str| -> f32 {
+        let at = w.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        w[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let (left, right) = (28.0 * 72.0 / 25.4, (210.0 - 26.0) * 72.0 / 25.4);
+    let mut words = 0;
+    for w in bbox.split("<word ").skip(1) {
+        words += 1;
+        assert!(attr(w, "xMin") >= left - 0.5, "left of the margin: {w}");
+        assert!(attr(w, "xMax") <= right + 0.5, "right of the margin: {w}");
+    }
+    assert!(words > 100);
 
     let fonts_out = Command::new("pdffonts").arg(&path).output().unwrap();
     let listing = String::from_utf8_lossy(&fonts_out.stdout);
