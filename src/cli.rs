@@ -14,7 +14,15 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// Subcommands whose positional arguments are search terms or a query.
-const TERM_COMMANDS: &[&str] = &["search", "count", "kwic", "trend", "first", "collocates"];
+const TERM_COMMANDS: &[&str] = &[
+    "search",
+    "count",
+    "kwic",
+    "trend",
+    "first",
+    "collocates",
+    "notes",
+];
 
 /// The command line with words that start with a hyphen but are no flag of
 /// a term command (`-小康`, `-PM2.5`) kept as terms: see the module doc.
@@ -121,6 +129,8 @@ pub enum Command {
     Trend(TrendArgs),
     /// 首次出现 first appearance of terms, with citation
     First(FirstArgs),
+    /// 热词学习笔记 study notes on terms: counts, trend by year, first appearance, defining passages from the most authoritative sources, each cited
+    Notes(NotesArgs),
     /// 主要预期目标 main annual targets of the government work reports (year × indicator)
     Targets(TargetsArgs),
     /// 搭配词 collocates of a term within a window, by logDice or MI
@@ -231,6 +241,27 @@ pub struct TrendArgs {
     /// 导出 Excel 工作簿 also write the rows (those of --json) to this XLSX workbook
     #[arg(long, value_name = "FILE.xlsx")]
     pub xlsx: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct NotesArgs {
+    /// 热词 terms (any substring)
+    #[arg(required = true)]
+    pub terms: Vec<String>,
+    /// 只看符合检索式的文章 only articles matching this search query (search language)
+    #[arg(long, value_name = "QUERY")]
+    pub from: Option<String>,
+    /// 每个词的权威表述条数 defining passages per term
+    #[arg(short = 'n', long = "per-term", default_value_t = 5)]
+    pub per_term: usize,
+    /// 写入文件 write to this file; the format follows the extension (.md, .html, .docx, .pdf)
+    #[arg(short = 'o', long = "output", value_name = "OUT.(md|html|docx|pdf)")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 以 JSON 输出 print the notes as one JSON object {title, from, terms: [{term, occurrences, articles, works, trend, first, passages}]}
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -613,6 +613,7 @@ fn api_openapi_lists_the_paths() {
         "/api/v1/search",
         "/api/v1/trend",
         "/api/v1/first",
+        "/api/v1/notes",
         "/api/v1/newterms",
         "/api/v1/keywords",
         "/api/v1/collocates",

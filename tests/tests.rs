@@ -10,6 +10,7 @@ mod cli;
 mod collate;
 mod gold;
 mod newterms;
+mod notes;
 mod pack;
 mod reliability;
 mod reports;

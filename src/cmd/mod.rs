@@ -25,6 +25,7 @@ mod keywords;
 mod kwic;
 mod ls;
 mod newterms;
+mod notes;
 mod pack;
 mod rm;
 mod search;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Serve(a) => serve::run(&dir, &a),
         Command::Trend(a) => trend::run(&Reader::new(&read()?), &a),
         Command::First(a) => first::run(&Reader::new(&read()?), &a),
+        Command::Notes(a) => notes::run(&Reader::new(&read()?), &a),
         Command::Targets(a) => targets::run(&Reader::new(&read()?), &a),
         Command::Collocates(a) => collocates::run(&Reader::new(&read()?), &a),
         Command::Check(a) => check::run(&Reader::new(&read()?), &a),

@@ -24,7 +24,7 @@ pub use diff::{
     AlignedRow, Change, Diff, Formulation, MIN_SIMILARITY, RowKind, Sentence, align, char_diff,
     diff, normalize, sentences, word_diff,
 };
-pub use first::{First, date_key, first};
+pub use first::{First, date_key, first, sentence_at};
 pub use keywords::{
     GENERIC, Keyword, LEADING, Method, STOPLIST, TRAILING, bare, covered_shares, is_use, keywords,
     length_weight, log_likelihood,

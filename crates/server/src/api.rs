@@ -29,6 +29,7 @@ use tifa_service::analysis::{self, CollocateOrder, KeywordMethod};
 use tifa_service::articles::{self, AddRequest, FileResult, NoProgress};
 use tifa_service::check;
 use tifa_service::collate::{self as collation, CollateRequest};
+use tifa_service::notes;
 use tifa_service::pack;
 use tifa_service::query::{self, KwicSort};
 use tifa_service::{By, FilterSpec, maintenance, xlsx};
@@ -298,6 +299,7 @@ pub fn router(state: State) -> Router {
         .route("/api/v1/search", get(search))
         .route("/api/v1/trend", get(trend))
         .route("/api/v1/first", get(first))
+        .route("/api/v1/notes", get(notes))
         .route("/api/v1/newterms", get(newterms))
         .route("/api/v1/keywords", get(keywords))
         .route("/api/v1/collocates", get(collocates))
@@ -1048,6 +1050,80 @@ async fn first(
     Ok(Json(v))
 }
 
+/// Output of `notes`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum NotesFormat {
+    /// The notes as JSON (`tifa notes --json`).
+    #[default]
+    Json,
+    /// Markdown.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// A Word document.
+    Docx,
+    /// A typeset PDF (needs a CJK font on the server).
+    Pdf,
+}
+
+filtered! {
+    /// 热词学习笔记.
+    NotesParams {
+        /// Terms (repeat the parameter).
+        term: Vec<String>,
+        /// Only articles matching this search query.
+        from: Option<String>,
+        /// Defining passages per term (default 5).
+        n: Option<usize>,
+        format: Option<NotesFormat>,
+    }
+}
+
+/// 热词学习笔记: counts, trend by year, first appearance and the defining
+/// passages of each term (`tifa notes --json`), or with `format` the notes as
+/// a Markdown, HTML, DOCX or PDF download (`tifa notes -o`).
+#[utoipa::path(get, path = "/api/v1/notes", tag = "analysis", params(NotesParams),
+    responses((status = 200, body = notes::Notes), (status = 400, body = ErrorBody)))]
+async fn notes(
+    axum::extract::State(st): axum::extract::State<State>,
+    Q(p): Q<NotesParams>,
+) -> Result<Response, ApiError> {
+    let req = notes::NotesRequest {
+        terms: need_terms(&p.term)?,
+        from: p.from.clone().filter(|q| !q.trim().is_empty()),
+        per_term: range("n", p.n, 5, 0, 100)?,
+        filter: p.filter(),
+    };
+    let v = blocking(move || st.read(Needs::default(), |r| Ok(notes::notes(r, &req)?))).await?;
+    let format = p.format.unwrap_or_default();
+    if format == NotesFormat::Json {
+        return Ok(Json(v).into_response());
+    }
+    let (bytes, ctype, ext) = blocking(move || {
+        Ok(match format {
+            NotesFormat::Md => (
+                notes::markdown(&v).into_bytes(),
+                "text/markdown; charset=utf-8",
+                "md",
+            ),
+            NotesFormat::Html => (
+                notes::html(&v).into_bytes(),
+                "text/html; charset=utf-8",
+                "html",
+            ),
+            NotesFormat::Docx => (
+                notes::docx(&v)?,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "docx",
+            ),
+            _ => (notes::pdf(&v)?, "application/pdf", "pdf"),
+        })
+    })
+    .await?;
+    Ok(download(Body::from(bytes), ctype, &format!("notes.{ext}")))
+}
+
 /// Checking a draft's quotations.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -1393,9 +1469,9 @@ async fn targets(
             Results are the values of the CLI's `--json`. Errors are `{\"error\": {\"code\", \"message\"}}`. \
             Off loopback, requests that change the library need `Authorization: Bearer <token>`."
     ),
-    paths(status, list, show, edit, remove, add, job, export, count, kwic, search, trend, first,
+    paths(status, list, show, edit, remove, add, job, export, count, kwic, search, trend, first, notes,
         newterms, keywords, collocates, diff, collate, targets, check_draft, pack, openapi),
-    components(schemas(ErrorBody, PackBody, KwicFormat, TableFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
+    components(schemas(ErrorBody, PackBody, KwicFormat, TableFormat, NotesFormat, UploadForm, KwicSort, By, KeywordMethod, CollocateOrder)),
     modifiers(&Bearer),
     tags(
         (name = "library", description = "Articles: list, read, correct, remove, add files, export"),

@@ -31,6 +31,9 @@ pub enum ServiceError {
     Draft(#[from] tifa_ingest::IngestError),
     #[error(transparent)]
     NewTerms(#[from] tifa_analysis::NewTermsError),
+    /// A PDF that cannot be typeset (no CJK font: names the package).
+    #[error(transparent)]
+    Render(#[from] tifa_render::RenderError),
     /// A workbook that cannot be built (a cell Excel cannot hold).
     #[error("XLSX 工作簿 workbook")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
@@ -71,7 +74,9 @@ impl ServiceError {
                 _ => ErrorClass::Internal,
             },
             ServiceError::NewTerms(_) | ServiceError::Draft(_) => ErrorClass::Invalid,
-            ServiceError::Io { .. } | ServiceError::Xlsx(_) => ErrorClass::Internal,
+            ServiceError::Io { .. } | ServiceError::Xlsx(_) | ServiceError::Render(_) => {
+                ErrorClass::Internal
+            }
         }
     }
 

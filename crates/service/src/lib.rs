@@ -18,6 +18,7 @@
 mod error;
 mod filter;
 mod reader;
+mod typeset;
 
 pub mod analysis;
 pub mod articles;
@@ -26,6 +27,7 @@ pub mod collate;
 pub mod diffhtml;
 pub mod docx;
 pub mod maintenance;
+pub mod notes;
 pub mod pack;
 pub mod query;
 pub mod xlsx;

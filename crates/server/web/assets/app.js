@@ -8,7 +8,11 @@ const API = '/api/v1';
 const T = {
   search: ['检索', 'Search'], kwic: ['语境', 'KWIC'], read: ['文章', 'Reader'], trend: ['趋势', 'Trend'],
   newterms: ['新提法', 'New terms'], keywords: ['关键词', 'Keywords'], diff: ['比较', 'Compare'],
-  library: ['资料库', 'Library'],
+  library: ['资料库', 'Library'], notes: ['笔记', 'Notes'],
+  n_scope: ['范围（检索式，可选）', 'Scope (search query, optional)'], n_per: ['每词条数', 'Passages per term'],
+  n_trend: ['年度走势', 'Trend by year'], n_passages: ['权威表述', 'Defining passages'], n_download: ['下载', 'Download'],
+  help_notes: ['热词学习笔记：每个词的次数、年度走势、首次出现，以及来自最权威、有日期来源的表述（同一作品只取一处），均注明出处。',
+    'Study notes: for each term its counts, trend by year, first appearance, and the defining sentences from the most authoritative dated sources (one per work), each cited.'],
   query: ['检索式', 'Query'], term: ['词语', 'Term'], terms: ['词语（空格分隔）', 'Terms (space separated)'],
   from: ['起始日期', 'From'], to: ['截止日期', 'To'], source: ['来源', 'Source'], kind: ['类型', 'Kind'],
   speaker: ['讲话人/作者', 'Speaker'], any: ['全部', 'any'], go: ['检索', 'Search'], show: ['显示', 'Show'],
@@ -534,6 +538,41 @@ registerView('trend', {
       out.append(h('div', { 'data-testid': 'first' }, rows(fi).map((f) => h('div', { class: 'card first', 'data-term': f.term },
         h('div', { class: 'meta' }, h('strong', {}, f.term), ' · ', f.date || '', ' · ', f.title || f.article, ` ¶${f.paragraph}`),
         f.sentence ? h('p', { class: 'snippet' }, link({ v: 'read', id: f.article, p: f.paragraph, hl: f.term }, ...highlight(f.sentence, [f.term]))) : h('p', {}, t('nores'))))));
+    } catch (e) { out.replaceChildren(errorBox(e)); }
+  },
+});
+
+registerView('notes', {
+  nav: true,
+  async render(p, el) {
+    const terms = p.getAll('term').flatMap((x) => x.split(/\s+/)).filter(Boolean);
+    const from = p.get('from') || ''; const n = p.get('n') || '5';
+    const form = h('form', { class: 'bar' },
+      field(t('terms'), input('term', terms.join(' '), { type: 'search', class: 'q', placeholder: '新质生产力 高质量发展' }), 'grow'),
+      field(t('n_scope'), input('from', from, { type: 'search', placeholder: 'title:政府工作报告' })),
+      field(t('n_per'), input('n', n, { type: 'number', min: '0', max: '100' })),
+      h('button', { type: 'submit' }, t('show')));
+    form.addEventListener('submit', (e) => { e.preventDefault(); const v = formValues(form); go({ v: 'notes', term: v.term.split(/\s+/).filter(Boolean), from: v.from, n: v.n }); });
+    el.append(h('h1', {}, t('notes')), form, h('p', { class: 'note' }, t('help_notes')));
+    if (!terms.length) return;
+    const out = h('div', {}, loading()); el.append(out);
+    const q = { term: terms, from, n };
+    try {
+      const x = await api('/notes', q);
+      const dl = h('p', { class: 'downloads', 'data-testid': 'notes-downloads' }, t('n_download'), ': ',
+        ['md', 'html', 'docx', 'pdf'].map((f) => [h('a', { href: API + '/notes' + qs({ ...q, format: f }), download: `notes.${f}` }, f.toUpperCase()), ' ']));
+      out.replaceChildren(dl, ...x.terms.map((n) => h('section', { class: 'card', 'data-term': n.term },
+        h('h2', {}, n.term),
+        h('p', { class: 'meta' }, `${fmt(n.occurrences)} ${t('occurrences')} · ${fmt(n.articles)} ${t('articles')} · ${fmt(n.works)} ${t('works')}`),
+        h('h3', {}, t('n_trend')),
+        h('p', {}, n.trend.length ? n.trend.map((y) => `${y.year} ${fmt(y.occurrences)}`).join(' · ') : '—'),
+        h('h3', {}, t('first')),
+        n.first.sentence ? h('div', {}, h('p', { class: 'snippet' }, link({ v: 'read', id: n.first.article, p: n.first.paragraph, hl: n.term }, ...highlight(n.first.sentence, [n.term]))),
+          h('p', { class: 'meta' }, n.first.date || '', ' · ', n.first.title || n.first.article, ` ¶${n.first.paragraph}`)) : h('p', {}, t('nores')),
+        h('h3', {}, t('n_passages')),
+        n.passages.length ? h('ol', { class: 'passages' }, n.passages.map((ps) => h('li', {},
+          h('p', { class: 'snippet' }, link({ v: 'read', id: ps.article, p: ps.paragraph, hl: n.term }, ...highlight(ps.sentence, [n.term]))),
+          h('p', { class: 'meta' }, `《${ps.title}》`, ps.source ? ` · ${ps.source}` : '', ` · ${ps.date} · ${kindName(ps.kind)} · ${ps.article} ¶${ps.paragraph}`)))) : h('p', {}, t('nores')))));
     } catch (e) { out.replaceChildren(errorBox(e)); }
   },
 });

@@ -13,8 +13,8 @@ addStrings({
   download: ['下载', 'Download'], empty_pack: ['还没有选入文章：检索后勾选结果，加入当前专题。', 'No articles yet: search, tick results, add them to the current section.'],
   pack_ready: ['已生成 {f}（{n} 字节）', '{f} ready ({n} bytes)'], building: ['正在生成…', 'Building…'],
   in_pack: ['已选入', 'in pack'],
-  help_pack: ['检索后勾选文章加入当前专题；可新增、改名专题，调整顺序。同一作品只收一篇。PDF 暂不可用。',
-    'Search, tick articles and add them to the current section; add or rename sections and reorder items. A work is included once. PDF is not available yet.'],
+  help_pack: ['检索后勾选文章加入当前专题；可新增、改名专题，调整顺序。同一作品只收一篇。可下载 DOCX、HTML 或 PDF。',
+    'Search, tick articles and add them to the current section; add or rename sections and reorder items. A work is included once. Download DOCX, HTML or PDF.'],
 });
 
 // The plan as the URL holds it.

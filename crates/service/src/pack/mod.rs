@@ -1,13 +1,12 @@
 //! Study packs (学习材料汇编): a plan (title, issuing body, date, 专题 each
 //! with items given by id, query or date range) resolved against the library
 //! into a [`Pack`] — cover, sections, numbered items with their metadata and
-//! typed blocks — and rendered to DOCX ([`docx`]) or HTML ([`html`]).
+//! typed blocks — and rendered to DOCX ([`docx`]), HTML ([`html`]) or PDF ([`pdf`], typeset by `tifa-render`).
 //!
 //! Key decision: the [`Pack`] model is the one thing a renderer walks. It is
 //! resolved once, here, with every decision made (which article of a work,
 //! labels 学习材料一…, the printed date and source lines, which paragraph is
-//! an outline heading), so the DOCX and HTML writers (and a PDF typesetter
-//! later) only lay it out. Body blocks are exactly the library's clean text
+//! an outline heading), so the DOCX, HTML and PDF writers only lay it out. Body blocks are exactly the library's clean text
 //! (`tifa show --json`'s `paragraphs`), headings marked by the stored outline;
 //! flagged asides come in reading order as their own block type: 专栏 boxes
 //! and 链接 sidebars (printed boxed) and an excerpt's citation (printed after
@@ -22,6 +21,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 
 use crate::error::{invalid, usage};
 use crate::query::{SearchRequest, search};
@@ -303,9 +303,7 @@ pub fn render(pack: &Pack, format: PackFormat) -> Result<Vec<u8>> {
             source,
         }),
         PackFormat::Html => Ok(html::write(pack).into_bytes()),
-        PackFormat::Pdf => invalid!(
-            "此版本尚不能输出 PDF：PDF output is not available in this build; write .docx or .html"
-        ),
+        PackFormat::Pdf => pdf::write(pack),
     }
 }
 
