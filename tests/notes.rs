@@ -286,6 +286,7 @@ fn browser_notes_page() {
             .map(|p| p["sentence"].as_str().unwrap().to_string())
             .collect();
         assert_eq!(shown, want, "the page shows the CLI's passages in order");
+        b.shot("notes");
         assert_eq!(
             b.count("[data-testid=notes-downloads] a[href*='format=pdf']"),
             1
