@@ -1,7 +1,7 @@
 //! 提法 analytics against expectations computed independently from the
 //! exported texts: per-year trends and first appearances.
 
-use crate::util::{Dir, shared};
+use crate::util::{Dir, shared, work_report};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -484,13 +484,7 @@ fn diff_of_two_work_reports() {
         &shared("corpus/reports/government_work_reports.jsonl"),
     ]);
     let arts = d.export();
-    let find = |y: &str| {
-        arts.iter()
-            .find(|a| {
-                a["title"].as_str().unwrap() == format!("{y}年中华人民共和国国务院政府工作报告")
-            })
-            .unwrap()
-    };
+    let find = |y: &str| work_report(&arts, y);
     let (a, b) = (find("2023"), find("2024"));
     let (ida, idb) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
     let html = d.root.join("diff.html");
@@ -723,11 +717,7 @@ fn keywords_are_formulations_not_fragments() {
         &shared("corpus/reports/government_work_reports.jsonl"),
     ]);
     let arts = d.export();
-    let by_title = |y: &str| {
-        arts.iter()
-            .find(|a| a["title"] == format!("{y}年中华人民共和国国务院政府工作报告"))
-            .unwrap()
-    };
+    let by_title = |y: &str| work_report(&arts, y);
     let target = by_title("2024");
     let id = target["id"].as_str().unwrap();
     let args = [

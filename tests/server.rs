@@ -4,7 +4,7 @@
 //! token off loopback, same-origin writes, loopback host names) and the
 //! upload rules (base names only, all or nothing) are exercised directly.
 
-use crate::util::{Dir, shared};
+use crate::util::{Dir, shared, work_report};
 use crate::web::{enc, http, http_with, spawn_serve};
 use serde_json::Value;
 use std::path::Path;
@@ -741,14 +741,7 @@ fn api_keywords_and_diff_equal_the_cli() {
         &shared("corpus/reports/government_work_reports.jsonl"),
     ]);
     let arts = d.export();
-    let id = |y: &str| {
-        arts.iter()
-            .find(|a| a["title"] == format!("{y}年中华人民共和国国务院政府工作报告"))
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let id = |y: &str| work_report(&arts, y)["id"].as_str().unwrap().to_string();
     let (a, b) = (id("2023"), id("2024"));
     let s = Serve::start(&d.data(), &["--addr", "127.0.0.1:0"]);
     for vs in [a.as_str(), "..2023", "改革开放 date:..2023"] {

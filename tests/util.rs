@@ -79,6 +79,15 @@ impl Drop for Dir {
     }
 }
 
+/// The exported government work report of `year` (by its title in the
+/// shared corpus's JSONL of reports).
+pub fn work_report<'a>(arts: &'a [serde_json::Value], year: &str) -> &'a serde_json::Value {
+    let title = format!("{year}年中华人民共和国国务院政府工作报告");
+    arts.iter()
+        .find(|a| a["title"] == title.as_str())
+        .unwrap_or_else(|| panic!("no {title}"))
+}
+
 /// A path in the shared corpus, as a string argument.
 pub fn shared(rel: &str) -> String {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))

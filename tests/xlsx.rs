@@ -4,7 +4,7 @@
 //! Excel dates shown at their printed precision, the header row frozen.
 //! `diff --docx`: every change of `--json` is a tracked Word revision.
 
-use crate::util::{Dir, shared};
+use crate::util::{Dir, shared, work_report};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use serde_json::{Map, Value};
 use std::io::{Cursor, Read};
@@ -238,14 +238,7 @@ fn diff_docx_tracks_every_change() {
         &shared("corpus/reports/government_work_reports.jsonl"),
     ]);
     let arts = d.export();
-    let id = |y: &str| {
-        arts.iter()
-            .find(|a| a["title"] == format!("{y}年中华人民共和国国务院政府工作报告"))
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let id = |y: &str| work_report(&arts, y)["id"].as_str().unwrap().to_string();
     let path = d.root.join("diff.docx");
     let (a, b) = (id("2023"), id("2024"));
     let out = d.ok(&["diff", &a, &b, "--json", "--docx", path.to_str().unwrap()]);

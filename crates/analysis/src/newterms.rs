@@ -29,14 +29,14 @@
 //! speaker's name, alone or in a byline (中央军委主席习近平), a title of
 //! office, an event (座谈会, 开班式), a greeting (诚挚的问候), a phrase
 //! ending in a locative or time word (新征程上, 党的十八大以来), or an adverb
-//! with its verb and nothing attached (稳步扩大). Those lists are
+//! with its verb or policy verbs alone, nothing attached (稳步扩大, 深入实施). Those lists are
 //! `EDGE_WORDS`, `REPORTING`, `ADDRESS`, `LAST_WORDS`, `OFFICES`, `EVENTS`
 //! and `SALUTATIONS`, chosen by the genre (news prose, speeches, reports),
 //! not by a file, and checked on periods no list was written from
 //! (1978..1992, 1993..2002, 2003..2012 in BENCHMARKS.md).
 
 use crate::first::{First, first};
-use crate::keywords::log_likelihood;
+use crate::keywords::{GENERIC, LEADING, log_likelihood};
 use crate::trend::counted;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -206,14 +206,19 @@ fn is_name(seg: &Segmenter, term: &str) -> bool {
         && matches!(seg.tags(term).as_slice(), [(_, t)] if t == "nt" || t == "nrfg")
 }
 
-/// Whether `term` is an adverb and one word, or an adverb and its verbs,
-/// with nothing attached (更好统筹, 稳步扩大, 持续推进, 深刻领悟): the
-/// opening of a sentence, not a formulation (更好统筹发展和安全 is one).
+/// Whether `term` is a predicate with nothing attached: an adverb and one
+/// word, or an adverb and its verbs (更好统筹, 稳步扩大, 深刻领悟), or
+/// policy verbs, generic words and adverbs alone (深入实施, 统筹推进,
+/// 扎实做好: `keywords::LEADING`, `keywords::GENERIC`, `POLICY_VERBS`). It
+/// opens a sentence; it is not a formulation (更好统筹发展和安全 is one).
 fn is_bare_verb_phrase(seg: &Segmenter, term: &str) -> bool {
     let tags = seg.tags(term);
+    let adverb = |t: &str| matches!(t, "d" | "ad" | "vd");
+    let policy =
+        |w: &str| LEADING.contains(&w) || GENERIC.contains(&w) || POLICY_VERBS.contains(&w);
     tags.len() >= 2
-        && matches!(tags[0].1.as_str(), "d" | "ad" | "vd")
-        && (tags.len() == 2 || tags[1..].iter().all(|(_, t)| t == "v"))
+        && ((adverb(&tags[0].1) && (tags.len() == 2 || tags[1..].iter().all(|(_, t)| t == "v")))
+            || tags.iter().all(|(w, t)| policy(w) || adverb(t)))
 }
 
 /// Occurrences sampled for the word-boundary test.
@@ -1064,6 +1069,10 @@ mod tests {
         assert!(!is_name(&seg, "依法治国"));
         assert!(is_bare_verb_phrase(&seg, "稳步扩大"));
         assert!(is_bare_verb_phrase(&seg, "更好统筹"));
+        assert!(is_bare_verb_phrase(&seg, "深入实施"));
+        assert!(is_bare_verb_phrase(&seg, "统筹推进"));
+        assert!(!is_bare_verb_phrase(&seg, "减税降费"));
+        assert!(!is_bare_verb_phrase(&seg, "又好又快发展"));
         assert!(!is_bare_verb_phrase(&seg, "更好统筹发展和安全"));
         assert!(!is_bare_verb_phrase(&seg, "稳增长"));
         assert!(!is_bare_verb_phrase(&seg, "复工复产"));

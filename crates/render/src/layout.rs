@@ -167,6 +167,12 @@ impl<'a> Flow<'a> {
         break_lines(text, first, width, &adv)
     }
 
+    /// A line (or balanced lines) centred across the text block at the
+    /// body's pitch: cover lines, lead-ins, subtitles, meta lines.
+    fn centred(&mut self, text: &str, style: Style, size: f32) -> (usize, f32) {
+        self.para(text, style, size, PITCH, LEFT, TEXT_W, 0.0, Align::Center)
+    }
+
     /// Flow a paragraph; returns the page index and y of its first line.
     #[allow(clippy::too_many_arguments)]
     fn para(
@@ -213,17 +219,7 @@ impl<'a> Flow<'a> {
                     self.draw(s, style, size, x, baseline, &[], 0.0);
                 }
                 Align::Justify => {
-                    let slack = avail - l.width;
-                    let gaps = if l.last || slack <= 0.0 {
-                        Vec::new()
-                    } else {
-                        stretch_gaps(s)
-                    };
-                    let extra = if gaps.is_empty() {
-                        0.0
-                    } else {
-                        slack / gaps.len() as f32
-                    };
+                    let (gaps, extra) = justify(s, avail - l.width, l.last);
                     self.draw(s, style, size, x0 + lead, baseline, &gaps, extra);
                 }
             }
@@ -288,28 +284,10 @@ fn content(book: &Book, fonts: &Fonts) -> (Vec<Vec<Op>>, Vec<Mark>) {
                 f.fresh_page();
                 let top = (f.pages.len(), f.y);
                 if let Some(l) = label {
-                    f.para(
-                        l,
-                        Style::Sans,
-                        BODY,
-                        PITCH,
-                        LEFT,
-                        TEXT_W,
-                        0.0,
-                        Align::Center,
-                    );
+                    f.centred(l, Style::Sans, BODY);
                 }
                 if let Some(l) = lead_in {
-                    f.para(
-                        l,
-                        Style::Serif,
-                        BODY,
-                        PITCH,
-                        LEFT,
-                        TEXT_W,
-                        0.0,
-                        Align::Center,
-                    );
+                    f.centred(l, Style::Serif, BODY);
                 }
                 f.para(
                     title,
@@ -392,17 +370,7 @@ fn content(book: &Book, fonts: &Fonts) -> (Vec<Vec<Op>>, Vec<Mark>) {
                     }
                     let s = &text[l.range.clone()];
                     let lead = if i == 0 { 2.0 * size } else { 0.0 };
-                    let slack = TEXT_W - 2.0 * pad - lead - l.width;
-                    let gaps = if l.last || slack <= 0.0 {
-                        Vec::new()
-                    } else {
-                        stretch_gaps(s)
-                    };
-                    let extra = if gaps.is_empty() {
-                        0.0
-                    } else {
-                        slack / gaps.len() as f32
-                    };
+                    let (gaps, extra) = justify(s, TEXT_W - 2.0 * pad - lead - l.width, l.last);
                     let baseline = f.y + pitch / 2.0 + 0.36 * size;
                     f.draw(
                         s,
@@ -524,16 +492,7 @@ fn cover(book: &Book, fonts: &Fonts) -> Vec<Op> {
     );
     f.y = f.y.max(TOP + 15.0 * PITCH);
     for line in [&book.body, &book.date].into_iter().flatten() {
-        f.para(
-            line,
-            Style::Serif,
-            BODY,
-            PITCH,
-            LEFT,
-            TEXT_W,
-            0.0,
-            Align::Center,
-        );
+        f.centred(line, Style::Serif, BODY);
     }
     f.finish().into_iter().next().unwrap_or_default()
 }
@@ -586,4 +545,21 @@ pub(crate) fn layout(book: &Book, fonts: &Fonts) -> Doc {
         m.page += offset;
     }
     Doc { pages, marks }
+}
+
+/// Where and by how much a line of width short of the measure by `slack`
+/// stretches: its CJK gaps share the slack equally; a paragraph's last line,
+/// and a line with no slack, stay as set.
+fn justify(line: &str, slack: f32, last: bool) -> (Vec<usize>, f32) {
+    let gaps = if last || slack <= 0.0 {
+        Vec::new()
+    } else {
+        stretch_gaps(line)
+    };
+    let extra = if gaps.is_empty() {
+        0.0
+    } else {
+        slack / gaps.len() as f32
+    };
+    (gaps, extra)
 }
