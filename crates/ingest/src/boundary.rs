@@ -61,7 +61,6 @@ use crate::formats::Align;
 use crate::front::TocEntry;
 use crate::layout::Block;
 use regex::Regex;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 use tifa_text::chars::{fold, is_continuation};
@@ -341,12 +340,11 @@ fn quote_like(t: &str) -> bool {
 /// Share of the 4-grams of `blocks[r]` that recur in the next blocks after `from`.
 fn recurs(ctx: &Context, r: Range<usize>, from: usize) -> bool {
     let end = (from + 120).min(ctx.blocks.len());
-    let hay: HashSet<[char; 4]> = ctx.blocks[from..end]
-        .iter()
-        .flat_map(|b| crate::split::grams(&b.text))
-        .collect();
-    r.into_iter()
-        .all(|i| crate::split::containment(&ctx.blocks[i].text, &hay) >= 0.6)
+    let needles: Vec<&str> = r.map(|i| ctx.blocks[i].text.as_str()).collect();
+    let hay = ctx.blocks[from..end].iter().map(|b| b.text.as_str());
+    crate::split::containments(&needles, hay)
+        .into_iter()
+        .all(|c| c >= 0.6)
 }
 
 /// Read the opening at block `i` and score it; `None` when no title can start there.

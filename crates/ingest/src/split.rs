@@ -15,7 +15,7 @@ use crate::front::{Front, TocEntry};
 use crate::layout::{self, Artifact, Block, Layout};
 use crate::meta::{self, Parts};
 use crate::model::{Article, Flag, Origin, Paragraph};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use tifa_text::chars::{fold, is_continuation};
 use tifa_text::normalize::normalize_line;
 
@@ -236,18 +236,39 @@ pub(crate) fn dice(a: &[char], b: &[char]) -> f64 {
     2.0 * prev[b.len()] as f64 / (a.len() + b.len()) as f64
 }
 
-pub(crate) fn grams(s: &str) -> Vec<[char; 4]> {
-    let c: Vec<char> = fold(s).chars().collect();
-    c.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect()
+/// For each of `needles`, the share of its 4-grams (of the folded text)
+/// that occur in `hay`. One pass over the hay, keeping only the needles'
+/// grams: the hay may be a whole article, the needles a few lines.
+pub(crate) fn containments<'a>(
+    needles: &[&str],
+    hay: impl IntoIterator<Item = &'a str>,
+) -> Vec<f64> {
+    let grams: Vec<Vec<[char; 4]>> = needles.iter().map(|n| grams(n)).collect();
+    let mut found: HashMap<[char; 4], bool> = grams.iter().flatten().map(|g| (*g, false)).collect();
+    if !found.is_empty() {
+        for h in hay {
+            let c: Vec<char> = fold(h).chars().collect();
+            for w in c.windows(4) {
+                if let Some(f) = found.get_mut(&[w[0], w[1], w[2], w[3]]) {
+                    *f = true;
+                }
+            }
+        }
+    }
+    grams
+        .iter()
+        .map(|g| {
+            if g.is_empty() {
+                return 0.0;
+            }
+            g.iter().filter(|x| found[*x]).count() as f64 / g.len() as f64
+        })
+        .collect()
 }
 
-/// Share of `needle`'s 4-grams found in `hay`.
-pub(crate) fn containment(needle: &str, hay: &HashSet<[char; 4]>) -> f64 {
-    let g = grams(needle);
-    if g.is_empty() {
-        return 0.0;
-    }
-    g.iter().filter(|x| hay.contains(*x)).count() as f64 / g.len() as f64
+fn grams(s: &str) -> Vec<[char; 4]> {
+    let c: Vec<char> = fold(s).chars().collect();
+    c.windows(4).map(|w| [w[0], w[1], w[2], w[3]]).collect()
 }
 
 fn para(b: &Block, flag: Option<Flag>) -> Paragraph {
@@ -300,15 +321,21 @@ fn flag_asides(blocks: &[Block]) -> Vec<Option<Flag>> {
         }
         i = j;
     }
-    let hay: HashSet<[char; 4]> = blocks
-        .iter()
-        .zip(&flags)
-        .filter(|(b, f)| f.is_none() && !b.text.starts_with('■'))
-        .flat_map(|(b, _)| grams(&b.text))
+    // ■ bullets that repeat the body (most articles have none: no pass at all).
+    let bullets: Vec<usize> = (0..blocks.len())
+        .filter(|&i| flags[i].is_none() && blocks[i].text.starts_with('■'))
         .collect();
-    for (b, f) in blocks.iter().zip(flags.iter_mut()) {
-        if f.is_none() && b.text.starts_with('■') && containment(&b.text, &hay) >= 0.5 {
-            *f = Some(Flag::SummaryBullet);
+    if !bullets.is_empty() {
+        let needles: Vec<&str> = bullets.iter().map(|&i| blocks[i].text.as_str()).collect();
+        let hay = blocks
+            .iter()
+            .zip(&flags)
+            .filter(|(b, f)| f.is_none() && !b.text.starts_with('■'))
+            .map(|(b, _)| b.text.as_str());
+        for (&i, c) in bullets.iter().zip(containments(&needles, hay)) {
+            if c >= 0.5 {
+                flags[i] = Some(Flag::SummaryBullet);
+            }
         }
     }
     flags
