@@ -33,10 +33,25 @@ pub(crate) struct SegFile {
     bytes: i64,
 }
 
-/// A batch starts a new segment when the current one holds this much text:
-/// segments build in parallel, and copies of a text in different segments
-/// spare the suffix sort its slowest case (long repeats).
-pub(crate) const CHUNK: usize = 8 << 20;
+/// A batch starts its first new segment when the current one holds this
+/// much text: segments build in parallel with parsing, and copies of a text
+/// in different segments spare the suffix sort its slowest case (long
+/// repeats).
+const CHUNK: usize = 8 << 20;
+
+/// Text of the `k`-th segment a batch writes before starting the next one:
+/// 8, 16, 32, then 64 MiB. Key decision: a small add still gets a small
+/// segment written early, while a large one ends with few segments (every
+/// read command opens each one; 1 GB makes 19, not 128 that would force a
+/// merge inside the add). With at most two builds in flight, each needing
+/// about five times its text, the exact index of a batch holds at most
+/// about 0.7 GB at once however large the add.
+pub(crate) fn chunk(k: usize) -> usize {
+    CHUNK << k.min(3)
+}
+
+/// Builds of one batch that may run at once.
+pub(crate) const IN_FLIGHT: usize = 2;
 
 /// Write `builder` as a new segment file (no database access: runs on any thread).
 pub(crate) fn build_file(dir: &Path, builder: SegmentBuilder) -> Result<SegFile, LibraryError> {
@@ -178,6 +193,13 @@ pub(crate) fn rebuild(tx: &Transaction, dir: &Path) -> Result<Vec<PathBuf>, Libr
     written.extend(join(handles)?);
     record(tx, &written)?;
     Ok(old)
+}
+
+/// Delete segment files written for a batch that failed.
+pub(crate) fn discard(files: &[SegFile]) {
+    for f in files {
+        let _ = std::fs::remove_file(&f.path);
+    }
 }
 
 /// Delete segment files that are no longer referenced.

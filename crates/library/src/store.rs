@@ -253,8 +253,10 @@ pub struct Batch<'a> {
     tx: Transaction<'a>,
     dir: PathBuf,
     segment: RefCell<SegmentBuilder>,
-    /// Segments of this batch being built on other threads.
+    /// Segments of this batch being built on other threads, oldest first.
     building: RefCell<Vec<std::thread::JoinHandle<Result<crate::segments::SegFile, LibraryError>>>>,
+    /// Segments of this batch already written (deleted if the batch fails).
+    built: RefCell<Vec<crate::segments::SegFile>>,
     /// The ranked index, fed as articles arrive; committed after the library.
     ranked: RefCell<RankedWriter>,
     /// Bring back articles of known files that were removed with `rm`.
@@ -281,11 +283,24 @@ impl Batch<'_> {
             &mut self.ranked.borrow_mut(),
         )?;
         let mut seg = self.segment.borrow_mut();
-        if seg.len() >= crate::segments::CHUNK {
+        let mut building = self.building.borrow_mut();
+        let mut built = self.built.borrow_mut();
+        if seg.len() >= crate::segments::chunk(building.len() + built.len()) {
+            if building.len() == crate::segments::IN_FLIGHT {
+                let oldest = building.remove(0);
+                match crate::segments::join(vec![oldest]) {
+                    Ok(files) => built.extend(files),
+                    Err(e) => {
+                        crate::segments::discard(&std::mem::take(&mut *built));
+                        if let Ok(files) = crate::segments::join(std::mem::take(&mut *building)) {
+                            crate::segments::discard(&files);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
             let full = std::mem::take(&mut *seg);
-            self.building
-                .borrow_mut()
-                .push(crate::segments::spawn_build(&self.dir, full));
+            building.push(crate::segments::spawn_build(&self.dir, full));
         }
         Ok(out)
     }
@@ -296,14 +311,21 @@ impl Batch<'_> {
     /// next `open` deletes, and the library as it was.
     pub fn commit(self) -> Result<(), LibraryError> {
         let mut handles = self.building.into_inner();
+        let mut written = self.built.into_inner();
         let last = self.segment.into_inner();
         if !last.is_empty() {
             handles.push(crate::segments::spawn_build(&self.dir, last));
         }
-        if handles.is_empty() {
+        if handles.is_empty() && written.is_empty() {
             return Ok(self.tx.commit()?);
         }
-        let written = crate::segments::join(handles)?;
+        match crate::segments::join(handles) {
+            Ok(files) => written.extend(files),
+            Err(e) => {
+                crate::segments::discard(&written);
+                return Err(e);
+            }
+        }
         let paths: Vec<PathBuf> = written.iter().map(|f| f.path.clone()).collect();
         let prepared = (|| {
             crate::segments::record(&self.tx, &written)?;
@@ -484,6 +506,7 @@ impl Library {
             dir,
             segment: RefCell::new(SegmentBuilder::new()),
             building: RefCell::new(Vec::new()),
+            built: RefCell::new(Vec::new()),
             ranked: RefCell::new(writer),
             restore: false,
         })
