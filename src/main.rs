@@ -12,11 +12,6 @@ use clap::Parser;
 use std::io::ErrorKind;
 use std::process::ExitCode;
 
-/// mimalloc: ingest allocates and frees millions of small strings and
-/// vectors (jieba words, paragraphs, rows) on several threads at once.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = cli::Cli::parse_from(cli::hyphen_terms(std::env::args_os().collect()));
     match cmd::run(cli) {
