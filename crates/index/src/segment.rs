@@ -279,10 +279,10 @@ impl Segment {
             path: path.to_path_buf(),
             source: e,
         })?;
-        // A query is a binary search: pages are read where it lands, not
-        // ahead of it (no read-ahead, no mapping of neighbouring pages).
-        #[cfg(unix)]
-        let _ = map.advise(memmap2::Advice::Random);
+        // No `MADV_RANDOM`: with the pages cached, as they are after the
+        // first query, it costs a system call per segment and stops the
+        // kernel mapping a fault's cached neighbours, which the last steps
+        // of a binary search land on (count at 200 MB: 3.08 → 2.93 ms).
         let truncated = |expected: usize| IndexError::Truncated {
             path: path.to_path_buf(),
             expected: expected as u64,
