@@ -191,13 +191,50 @@ pub struct Searcher {
     conn: Mutex<Connection>,
     segments: Vec<Segment>,
     /// By article key: `None` inside = no live article with that key.
-    slots: Vec<OnceLock<Option<Box<Entry>>>>,
+    slots: Slots,
     /// Every slot is filled (`load_all` ran).
     all: AtomicBool,
     /// The first error met while reading metadata lazily (a damaged
     /// database): answers built after it may be incomplete, so `check`
     /// returns it from then on and callers report it instead.
     failure: OnceLock<String>,
+}
+
+/// The searcher's slot of one article key.
+type Slot = OnceLock<Option<Box<Entry>>>;
+
+/// Slots allocated a page at a time, when a key in the page is first asked
+/// for.
+const PAGE: usize = 1024;
+
+/// Article slots by key. Key decision: two levels, so opening a searcher
+/// costs the same for a thousand articles or a million (a flat table of
+/// every key costs a page fault per 256 articles before the first answer).
+struct Slots {
+    len: usize,
+    pages: Vec<OnceLock<Box<[Slot]>>>,
+}
+
+impl Slots {
+    fn new(len: usize) -> Slots {
+        let mut pages = Vec::new();
+        pages.resize_with(len.div_ceil(PAGE), OnceLock::new);
+        Slots { len, pages }
+    }
+
+    fn get(&self, key: usize) -> Option<&Slot> {
+        if key >= self.len {
+            return None;
+        }
+        let page =
+            self.pages[key / PAGE].get_or_init(|| (0..PAGE).map(|_| OnceLock::new()).collect());
+        Some(&page[key % PAGE])
+    }
+
+    /// Every slot, in key order (allocating every page).
+    fn iter(&self) -> impl Iterator<Item = &Slot> {
+        (0..self.len).filter_map(|k| self.get(k))
+    }
 }
 
 /// A live article as the searcher knows it.
@@ -255,8 +292,7 @@ impl Library {
             .iter()
             .map(|f| Segment::open(&crate::segments::seg_dir(&self.dir).join(f)))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut slots = Vec::new();
-        slots.resize_with(next.max(0) as usize + 1, OnceLock::new);
+        let slots = Slots::new(next.max(0) as usize + 1);
         Ok(Searcher {
             conn: Mutex::new(conn),
             segments,
@@ -393,7 +429,7 @@ impl Searcher {
             let _ = slot.set(Some(Box::new(e)));
         }
         // Every other key is no live article.
-        for slot in &self.slots {
+        for slot in self.slots.iter() {
             let _ = slot.set(None);
         }
         Ok(())
