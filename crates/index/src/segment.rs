@@ -967,6 +967,23 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// The bytes of a version-3 segment rewritten as version 2: the samples
+    /// dropped, the checksum over what is left. With `footer` false, as
+    /// version 1 (no footer either).
+    fn older(v3: &[u8], sa_len: usize, footer: bool) -> Vec<u8> {
+        let samples = SAMPLE_BYTES * sa_len.div_ceil(SAMPLE);
+        let mut b = v3[..v3.len() - FOOTER - samples].to_vec();
+        if footer {
+            b[..8].copy_from_slice(MAGIC_V2);
+            let crc = crc32fast::hash(&b);
+            b.extend_from_slice(&crc.to_le_bytes());
+            b.extend_from_slice(FOOTER_MAGIC);
+        } else {
+            b[..8].copy_from_slice(MAGIC_V1);
+        }
+        b
+    }
+
     #[test]
     fn older_versions_are_still_read() {
         let dir = std::env::temp_dir().join(format!("tifa-seg-v1-{}", std::process::id()));
@@ -975,31 +992,21 @@ mod tests {
         assert_eq!(v3.version(), 3);
         let qs = ["质量发展", "发展", "创新", "t"];
         let want: Vec<usize> = qs.iter().map(|q| v3.occurrences(q)).collect();
-        let samples = SAMPLE_BYTES * v3.sa_len.div_ceil(SAMPLE);
+        let sa_len = v3.sa_len;
         drop(v3);
-        let mut b = std::fs::read(&path).unwrap();
-        // Version 2: no samples, the checksum over what is left.
-        b.truncate(b.len() - FOOTER - samples);
-        b[..8].copy_from_slice(MAGIC_V2);
-        let mut v2 = b.clone();
-        v2.extend_from_slice(&crc32fast::hash(&b).to_le_bytes());
-        v2.extend_from_slice(FOOTER_MAGIC);
-        std::fs::write(&path, &v2).unwrap();
-        let s2 = Segment::open(&path).unwrap();
-        assert_eq!(s2.version(), 2);
-        let got: Vec<usize> = qs.iter().map(|q| s2.occurrences(q)).collect();
-        assert_eq!(got, want);
-        assert_eq!(s2.verify().unwrap(), Integrity::Checked);
-        drop(s2);
-        // Version 1: no footer either.
-        b[..8].copy_from_slice(MAGIC_V1);
-        std::fs::write(&path, &b).unwrap();
-        let v1 = Segment::open(&path).unwrap();
-        assert_eq!(v1.version(), 1);
-        let got: Vec<usize> = qs.iter().map(|q| v1.occurrences(q)).collect();
-        assert_eq!(got, want);
-        assert_eq!(v1.verify().unwrap(), Integrity::NoChecksum);
-        drop(v1);
+        let v3 = std::fs::read(&path).unwrap();
+        for (version, footer, integrity) in [
+            (2, true, Integrity::Checked),
+            (1, false, Integrity::NoChecksum),
+        ] {
+            std::fs::write(&path, older(&v3, sa_len, footer)).unwrap();
+            let s = Segment::open(&path).unwrap();
+            assert_eq!(s.version(), version);
+            let got: Vec<usize> = qs.iter().map(|q| s.occurrences(q)).collect();
+            assert_eq!(got, want, "version {version}");
+            assert_eq!(s.verify().unwrap(), integrity);
+        }
+        let mut b = older(&v3, sa_len, false);
         b[..8].copy_from_slice(b"TIFASEG9");
         std::fs::write(&path, &b).unwrap();
         assert!(matches!(
@@ -1091,15 +1098,10 @@ mod tests {
         for (q, &n) in queries.iter().zip(&via_samples) {
             assert_eq!(n, scan(q), "{q}");
         }
-        let samples = SAMPLE_BYTES * s.sa_len.div_ceil(SAMPLE);
+        let sa_len = s.sa_len;
         drop(s);
-        let mut v2 = std::fs::read(&path).unwrap();
-        v2.truncate(v2.len() - FOOTER - samples);
-        v2[..8].copy_from_slice(MAGIC_V2);
-        let crc = crc32fast::hash(&v2);
-        v2.extend_from_slice(&crc.to_le_bytes());
-        v2.extend_from_slice(FOOTER_MAGIC);
-        std::fs::write(&path, &v2).unwrap();
+        let v3 = std::fs::read(&path).unwrap();
+        std::fs::write(&path, older(&v3, sa_len, true)).unwrap();
         let full = Segment::open(&path).unwrap();
         let without: Vec<usize> = queries.iter().map(|q| full.occurrences(q)).collect();
         assert_eq!(via_samples, without);

@@ -101,23 +101,25 @@ pub(crate) fn record(tx: &Transaction, files: &[SegFile]) -> Result<(), LibraryE
     Ok(())
 }
 
-/// Wait for background builds; on any failure, delete every file they wrote.
+/// Wait for `handles` and add the files they wrote to `written`. If a
+/// build failed, every file in `written` and every file the other builds
+/// wrote is deleted, and the error returned.
 pub(crate) fn join(
+    written: &mut Vec<SegFile>,
     handles: Vec<std::thread::JoinHandle<Result<SegFile, LibraryError>>>,
-) -> Result<Vec<SegFile>, LibraryError> {
-    let mut done = Vec::new();
+) -> Result<(), LibraryError> {
     let mut failure = None;
     for h in handles {
         match h.join() {
-            Ok(Ok(f)) => done.push(f),
+            Ok(Ok(f)) => written.push(f),
             Ok(Err(e)) => failure = Some(e),
             Err(_) => failure = Some(LibraryError::Query("segment build thread panicked".into())),
         }
     }
     match failure {
-        None => Ok(done),
+        None => Ok(()),
         Some(e) => {
-            delete_files(&done.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
+            delete_files(&written.drain(..).map(|f| f.path).collect::<Vec<_>>());
             Err(e)
         }
     }
@@ -164,9 +166,9 @@ pub(crate) fn rebuild(tx: &Transaction, dir: &Path) -> Result<Vec<PathBuf>, Libr
         |id: i64, paras: Vec<String>, builder: &mut SegmentBuilder| -> Result<(), LibraryError> {
             builder.add(id as u64, &paras);
             if builder.len() >= REBUILD_CHUNK {
-                // At most two builds at a time: each needs about five times its text in memory.
-                if handles.len() == 2 {
-                    written.extend(join(std::mem::take(&mut handles))?);
+                // Each build needs about five times its text in memory.
+                if handles.len() == IN_FLIGHT {
+                    join(&mut written, std::mem::take(&mut handles))?;
                 }
                 handles.push(spawn_build(dir, std::mem::take(builder)));
             }
@@ -190,16 +192,9 @@ pub(crate) fn rebuild(tx: &Transaction, dir: &Path) -> Result<Vec<PathBuf>, Libr
     if !builder.is_empty() {
         handles.push(spawn_build(dir, builder));
     }
-    written.extend(join(handles)?);
+    join(&mut written, handles)?;
     record(tx, &written)?;
     Ok(old)
-}
-
-/// Delete segment files written for a batch that failed.
-pub(crate) fn discard(files: &[SegFile]) {
-    for f in files {
-        let _ = std::fs::remove_file(&f.path);
-    }
 }
 
 /// Delete segment files that are no longer referenced.

@@ -255,7 +255,7 @@ pub struct Batch<'a> {
     segment: RefCell<SegmentBuilder>,
     /// Segments of this batch being built on other threads, oldest first.
     building: RefCell<Vec<std::thread::JoinHandle<Result<crate::segments::SegFile, LibraryError>>>>,
-    /// Segments of this batch already written (deleted if the batch fails).
+    /// Segments of this batch already written, recorded at `commit`.
     built: RefCell<Vec<crate::segments::SegFile>>,
     /// The ranked index, fed as articles arrive; committed after the library.
     ranked: RefCell<RankedWriter>,
@@ -287,17 +287,7 @@ impl Batch<'_> {
         let mut built = self.built.borrow_mut();
         if seg.len() >= crate::segments::chunk(building.len() + built.len()) {
             if building.len() == crate::segments::IN_FLIGHT {
-                let oldest = building.remove(0);
-                match crate::segments::join(vec![oldest]) {
-                    Ok(files) => built.extend(files),
-                    Err(e) => {
-                        crate::segments::discard(&std::mem::take(&mut *built));
-                        if let Ok(files) = crate::segments::join(std::mem::take(&mut *building)) {
-                            crate::segments::discard(&files);
-                        }
-                        return Err(e);
-                    }
-                }
+                crate::segments::join(&mut built, vec![building.remove(0)])?;
             }
             let full = std::mem::take(&mut *seg);
             building.push(crate::segments::spawn_build(&self.dir, full));
@@ -319,13 +309,7 @@ impl Batch<'_> {
         if handles.is_empty() && written.is_empty() {
             return Ok(self.tx.commit()?);
         }
-        match crate::segments::join(handles) {
-            Ok(files) => written.extend(files),
-            Err(e) => {
-                crate::segments::discard(&written);
-                return Err(e);
-            }
-        }
+        crate::segments::join(&mut written, handles)?;
         let paths: Vec<PathBuf> = written.iter().map(|f| f.path.clone()).collect();
         let prepared = (|| {
             crate::segments::record(&self.tx, &written)?;
