@@ -61,9 +61,13 @@ pub fn http_with(
     let mut raw = Vec::new();
     let mut buf = [0u8; 65536];
     loop {
-        let n = s
-            .read(&mut buf)
-            .unwrap_or_else(|e| panic!("read {addr}{path}: {e}"));
+        // A socket with a read timeout is not restarted after a signal
+        // (signal(7)), so EINTR is retried here rather than failing the test.
+        let n = match s.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => panic!("read {addr}{path}: {e}"),
+        };
         if n == 0 {
             break;
         }
