@@ -20,7 +20,7 @@ impl Library {
     /// The user dictionary, in term order.
     pub fn dictionary(&self) -> Result<Vec<String>, LibraryError> {
         Ok(self
-            .conn
+            .conn()?
             .prepare("SELECT term FROM dictionary ORDER BY term")?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?)
@@ -28,7 +28,7 @@ impl Library {
 
     /// The dictionary version (moves on with every change).
     pub fn dictionary_version(&self) -> Result<i64, LibraryError> {
-        Ok(self.conn.query_row(
+        Ok(self.conn()?.query_row(
             "SELECT value FROM state WHERE key = 'dictionary'",
             [],
             |r| r.get(0),
@@ -63,8 +63,7 @@ impl Library {
         terms: &[String],
         sql: &str,
     ) -> Result<Vec<String>, LibraryError> {
-        let tx = self
-            .conn
+        let tx = crate::store::conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut changed = Vec::new();
         {

@@ -23,7 +23,7 @@ pub struct SyncReport {
 impl Library {
     /// The library generation (moves on with every committed change).
     pub fn generation(&self) -> Result<i64, LibraryError> {
-        Ok(self.conn.query_row(
+        Ok(self.conn()?.query_row(
             "SELECT value FROM state WHERE key = 'generation'",
             [],
             |r| r.get(0),
@@ -96,7 +96,7 @@ impl Library {
             HashSet::new()
         };
         let live: Vec<(i64, String)> = self
-            .conn
+            .conn()?
             .prepare("SELECT id, title FROM articles WHERE same_text_as IS NULL ORDER BY id")?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<Result<_, _>>()?;
@@ -120,7 +120,7 @@ impl Library {
             .iter()
             .filter(|(id, _)| !have.contains(&(*id as u64)))
             .collect();
-        let mut body = self.conn.prepare(
+        let mut body = self.conn()?.prepare(
             "SELECT text FROM paragraphs WHERE article = ? AND flag IS NULL ORDER BY seq",
         )?;
         for (i, (id, title)) in missing.iter().enumerate() {

@@ -279,6 +279,14 @@ impl Library {
         let conn = crate::store::read_connection(&self.dir.join("library.sqlite3"))?;
         // One snapshot for the segment list and every later metadata read.
         conn.execute_batch("BEGIN")?;
+        // `open_read` trusted the file header; the snapshot has the last word.
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found != crate::store::VERSION {
+            return Err(LibraryError::Version {
+                found,
+                expected: crate::store::VERSION,
+            });
+        }
         let files: Vec<String> = conn
             .prepare("SELECT file FROM segments ORDER BY id")?
             .query_map([], |r| r.get(0))?

@@ -213,7 +213,7 @@ impl Library {
     /// Open every live segment of the exact index.
     pub fn segments(&self) -> Result<Vec<Segment>, LibraryError> {
         let files: Vec<String> = self
-            .conn
+            .conn()?
             .prepare("SELECT file FROM segments ORDER BY id")?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
@@ -226,8 +226,7 @@ impl Library {
     /// Rebuild the exact index from the library (after a crash, a version
     /// upgrade, or on request with `tifa reindex`).
     pub fn reindex(&mut self) -> Result<(), LibraryError> {
-        let tx = self
-            .conn
+        let tx = crate::store::conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let old = rebuild(&tx, &self.dir)?;
         tx.commit()?;
@@ -244,7 +243,7 @@ impl Library {
             return Ok(());
         };
         let live: Vec<String> = self
-            .conn
+            .conn()?
             .prepare("SELECT file FROM segments")?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;

@@ -6,7 +6,7 @@
 use crate::error::LibraryError;
 use crate::samework::{self, MIN_CONTAINMENT, MIN_SHARED, PER_SHINGLE, Relation};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use tifa_index::{RankedWriter, SegmentBuilder};
@@ -14,7 +14,7 @@ use tifa_ingest::{Document, Origin};
 
 /// Schema version. Versions 3, 4 and 5 are migrated (see `migrate_v3`,
 /// `migrate_v4`, `migrate_v5`); older ones (never released) are refused.
-const VERSION: i64 = 6;
+pub(crate) const VERSION: i64 = 6;
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -347,7 +347,10 @@ impl Batch<'_> {
 
 /// An open library.
 pub struct Library {
-    pub(crate) conn: Connection,
+    /// Opened at once by `open`; by `open_read` on first use, so a command
+    /// answered from the exact index alone opens one connection (the
+    /// searcher's), not two.
+    pub(crate) conn: OnceCell<Connection>,
     pub(crate) dir: PathBuf,
     /// Opened with `open_read`: nothing is written, no lock is taken.
     pub(crate) read_only: bool,
@@ -387,6 +390,33 @@ pub(crate) fn read_connection(db: &Path) -> Result<Connection, LibraryError> {
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The connection in `cell`, to start a write transaction on (a field
+/// borrow, so the caller keeps the library's other fields).
+pub(crate) fn conn_mut<'c>(
+    cell: &'c mut OnceCell<Connection>,
+    dir: &Path,
+) -> Result<&'c mut Connection, LibraryError> {
+    if cell.get().is_none() {
+        let c = read_connection(&dir.join("library.sqlite3"))?;
+        let _ = cell.set(c);
+    }
+    Ok(cell.get_mut().expect("set just above"))
+}
+
+/// `PRAGMA user_version` as the database file's header holds it (bytes
+/// 60..64, big-endian), or `None` when the header cannot be read.
+fn header_version(db: &Path) -> Option<i64> {
+    use std::io::Read;
+    let mut head = [0u8; 64];
+    std::fs::File::open(db).ok()?.read_exact(&mut head).ok()?;
+    if &head[..16] != b"SQLite format 3\0" {
+        return None;
+    }
+    Some(i64::from(i32::from_be_bytes([
+        head[60], head[61], head[62], head[63],
+    ])))
 }
 
 impl Library {
@@ -440,7 +470,7 @@ impl Library {
             }
         }
         let lib = Library {
-            conn,
+            conn: OnceCell::from(conn),
             dir: dir.to_path_buf(),
             read_only: false,
         };
@@ -457,17 +487,28 @@ impl Library {
         if !db.exists() {
             return Library::open(dir);
         }
-        let conn = read_connection(&db)?;
-        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if v != VERSION {
-            drop(conn);
+        // The schema version from the database header (a connection and a
+        // schema parse cost more than the rest of a `tifa count`). A version
+        // written to the WAL but not yet to the header only sends this open
+        // down the slower path; the searcher checks it again in its snapshot.
+        if header_version(&db) != Some(VERSION) {
             return Library::open(dir);
         }
         Ok(Library {
-            conn,
+            conn: OnceCell::new(),
             dir: dir.to_path_buf(),
             read_only: true,
         })
+    }
+
+    /// The database connection (a library from `open_read` opens its
+    /// read-only connection here, on first use).
+    pub(crate) fn conn(&self) -> Result<&Connection, LibraryError> {
+        if let Some(c) = self.conn.get() {
+            return Ok(c);
+        }
+        let c = read_connection(&self.dir.join("library.sqlite3"))?;
+        Ok(self.conn.get_or_init(|| c))
     }
 
     /// Whether the library was opened with `open_read`.
@@ -484,8 +525,7 @@ impl Library {
         Ok(Batch {
             // IMMEDIATE: take the write lock now (waiting for other writers),
             // so the batch never fails later upgrading a read to a write.
-            tx: self
-                .conn
+            tx: crate::store::conn_mut(&mut self.conn, &self.dir)?
                 .transaction_with_behavior(TransactionBehavior::Immediate)?,
             dir,
             segment: RefCell::new(SegmentBuilder::new()),
@@ -513,7 +553,7 @@ impl Library {
             args.push(f.clone());
         }
         sql.push_str(" ORDER BY f.id, a.seq");
-        let mut st = self.conn.prepare(&sql)?;
+        let mut st = self.conn()?.prepare(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args.iter()), row_to_article)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -529,7 +569,7 @@ impl Library {
         // Ids are lowercase hex, so every id starting with the prefix sorts
         // below prefix + 'g': a range scan of the uid index.
         let range = "a.uid >= ?1 AND a.uid < ?1 || 'g'";
-        let mut st = self.conn.prepare(&format!(
+        let mut st = self.conn()?.prepare(&format!(
             "{SELECT_ARTICLE} WHERE {range} ORDER BY a.uid LIMIT 5"
         ))?;
         let rows: Vec<ArticleRow> = st
@@ -539,7 +579,7 @@ impl Library {
             [] => Err(LibraryError::NotFound(id.to_string())),
             [one] => Ok(one.clone()),
             _ => {
-                let count: i64 = self.conn.query_row(
+                let count: i64 = self.conn()?.query_row(
                     &format!("SELECT COUNT(*) FROM articles a WHERE {range}"),
                     [&prefix],
                     |r| r.get(0),
@@ -555,7 +595,7 @@ impl Library {
 
     /// Paragraphs of an article, flagged ones included, in reading order.
     pub fn paragraphs(&self, id: &ArticleId) -> Result<Vec<ParagraphRow>, LibraryError> {
-        let mut st = self.conn.prepare(
+        let mut st = self.conn()?.prepare(
             "SELECT p.text, p.first_line, p.last_line, p.flag, p.cite, p.cite_date FROM paragraphs p JOIN articles a ON a.id = p.article WHERE a.uid = ? ORDER BY p.seq",
         )?;
         let rows = st.query_map([&id.0], |r| {
@@ -584,8 +624,7 @@ impl Library {
             .iter()
             .map(|(f, v)| Ok((*f, v.as_deref().map(|v| check_edit(*f, v)).transpose()?)))
             .collect::<Result<_, LibraryError>>()?;
-        let tx = self
-            .conn
+        let tx = crate::store::conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let detected: Option<String> = tx
             .query_row(
@@ -642,13 +681,13 @@ impl Library {
 
     /// Direct same-work links of an article.
     pub fn links(&self, id: &ArticleId) -> Result<Vec<Link>, LibraryError> {
-        let mut st = self.conn.prepare(
+        let mut st = self.conn()?.prepare(
             "SELECT o.uid, l.relation, l.containment FROM links l JOIN articles s ON s.id = ?1
              JOIN articles o ON o.id = CASE WHEN l.a = s.id THEN l.b ELSE l.a END
              WHERE l.a = s.id OR l.b = s.id",
         )?;
         let sid: i64 =
-            self.conn
+            self.conn()?
                 .query_row("SELECT id FROM articles WHERE uid = ?", [&id.0], |r| {
                     r.get(0)
                 })?;
@@ -680,8 +719,7 @@ impl Library {
     /// Remove one article (its paragraphs, shingles and links); a file with
     /// no articles left is forgotten, so it can be added again.
     pub fn remove(&mut self, id: &ArticleId) -> Result<(), LibraryError> {
-        let tx = self
-            .conn
+        let tx = crate::store::conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let row: Option<(i64, i64, Option<i64>)> = tx
             .query_row(
@@ -1258,4 +1296,49 @@ fn insert_articles(
         }
     }
     Ok(links)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_read_takes_the_version_from_the_header_and_the_searcher_checks_it() {
+        let dir = std::env::temp_dir().join(format!("tifa-open-read-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        drop(Library::open(&dir).unwrap());
+        let db = dir.join("library.sqlite3");
+        assert_eq!(header_version(&db), Some(VERSION));
+
+        // No connection until one is needed; the searcher brings its own.
+        let lib = Library::open_read(&dir).unwrap();
+        assert!(lib.is_read_only() && lib.conn.get().is_none());
+        lib.searcher().unwrap();
+        assert!(lib.conn.get().is_none());
+        assert!(lib.list(&Filter::default()).unwrap().is_empty());
+        assert!(lib.conn.get().is_some());
+        drop(lib);
+
+        // A version still in the WAL, not yet in the header: `open_read`
+        // trusts the header, the searcher's snapshot refuses.
+        let newer = Connection::open(&db).unwrap();
+        newer
+            .execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA user_version = 99;")
+            .unwrap();
+        assert_eq!(header_version(&db), Some(VERSION));
+        let lib = Library::open_read(&dir).unwrap();
+        assert!(matches!(
+            lib.searcher(),
+            Err(LibraryError::Version { found: 99, .. })
+        ));
+        // Once the header says so (the last connection closed), `open_read`
+        // refuses at once.
+        drop((lib, newer));
+        assert_eq!(header_version(&db), Some(99));
+        assert!(matches!(
+            Library::open_read(&dir),
+            Err(LibraryError::Version { found: 99, .. })
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -130,7 +130,7 @@ impl Library {
     /// consistent snapshot; an error is returned only when the checks
     /// themselves cannot run (the database cannot be queried).
     pub fn verify(&self) -> Result<VerifyReport, LibraryError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn()?.unchecked_transaction()?;
         let mut r = VerifyReport::default();
         self.verify_database(&mut r)?;
         let slots = self.verify_segments(&mut r)?;
@@ -142,7 +142,7 @@ impl Library {
 
     fn verify_database(&self, r: &mut VerifyReport) -> Result<(), LibraryError> {
         let rows: Vec<String> = self
-            .conn
+            .conn()?
             .prepare("PRAGMA integrity_check(20)")?
             .query_map([], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
@@ -155,7 +155,7 @@ impl Library {
             );
         }
         let orphans: Vec<(String, i64)> = self
-            .conn
+            .conn()?
             .prepare("PRAGMA foreign_key_check")?
             .query_map([], |row| Ok((row.get(0)?, row.get(1).unwrap_or(0))))?
             .collect::<Result<_, _>>()?;
@@ -173,7 +173,7 @@ impl Library {
             );
         }
         r.checked.articles = self
-            .conn
+            .conn()?
             .query_row("SELECT COUNT(*) FROM articles", [], |row| {
                 row.get::<_, i64>(0)
             })? as usize;
@@ -184,7 +184,7 @@ impl Library {
     /// opened, with whether their contents verified.
     fn verify_segments(&self, r: &mut VerifyReport) -> Result<Vec<(Segment, bool)>, LibraryError> {
         let rows: Vec<(String, i64, i64)> = self
-            .conn
+            .conn()?
             .prepare("SELECT file, articles, bytes FROM segments ORDER BY id")?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
             .collect::<Result<_, _>>()?;
@@ -267,7 +267,7 @@ impl Library {
             }
         }
         let articles: Vec<(i64, String, Option<i64>)> = self
-            .conn
+            .conn()?
             .prepare("SELECT id, uid, same_text_as FROM articles ORDER BY id")?
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
             .collect::<Result<_, _>>()?;
@@ -283,7 +283,7 @@ impl Library {
         // Articles with body text: one without (every paragraph flagged) needs
         // no slot (`add` writes an empty one, a rebuild none).
         let with_text: HashSet<i64> = self
-            .conn
+            .conn()?
             .prepare("SELECT DISTINCT article FROM paragraphs WHERE flag IS NULL")?
             .query_map([], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
@@ -339,7 +339,7 @@ impl Library {
         }
         // The text in each slot, byte for byte (only in segments that verified:
         // a damaged one is reported already).
-        let mut st = self.conn.prepare(
+        let mut st = self.conn()?.prepare(
             "SELECT article, text FROM paragraphs WHERE flag IS NULL ORDER BY article, seq",
         )?;
         let mut rows = st.query([])?;
@@ -455,7 +455,7 @@ impl Library {
             return Ok(());
         }
         let live: HashSet<u64> = self
-            .conn
+            .conn()?
             .prepare("SELECT id FROM articles WHERE same_text_as IS NULL")?
             .query_map([], |row| row.get::<_, i64>(0))?
             .map(|k| k.map(|k| k as u64))
@@ -512,13 +512,14 @@ mod tests {
     fn manifest_and_slots_are_checked() {
         let (dir, lib) = library("slots");
         let file: String = lib
-            .conn
+            .conn()
+            .unwrap()
             .query_row("SELECT file FROM segments", [], |r| r.get(0))
             .unwrap();
         // The same segment recorded twice: every article is in two slots.
         let copy = "seg-copy.tsa";
         std::fs::copy(seg_dir(&dir).join(&file), seg_dir(&dir).join(copy)).unwrap();
-        lib.conn
+        lib.conn().unwrap()
             .execute(
                 "INSERT INTO segments (file, articles, bytes) SELECT ?, articles, bytes FROM segments",
                 [copy],
@@ -532,10 +533,12 @@ mod tests {
             "{r:?}"
         );
         // A manifest row that miscounts, and a segment that is not recorded.
-        lib.conn
+        lib.conn()
+            .unwrap()
             .execute("UPDATE segments SET articles = 7 WHERE file = ?", [copy])
             .unwrap();
-        lib.conn
+        lib.conn()
+            .unwrap()
             .execute("DELETE FROM segments WHERE file = ?", [&file])
             .unwrap();
         let r = lib.verify().unwrap();
@@ -547,7 +550,10 @@ mod tests {
         );
         assert!(r.warnings.iter().any(|w| w.subject == file), "{r:?}");
         // No slot at all.
-        lib.conn.execute("DELETE FROM segments", []).unwrap();
+        lib.conn()
+            .unwrap()
+            .execute("DELETE FROM segments", [])
+            .unwrap();
         let r = lib.verify().unwrap();
         assert!(
             r.problems
@@ -557,7 +563,8 @@ mod tests {
         );
         // A paragraph changed in the database but not in the index.
         let (dir2, lib2) = library("text");
-        lib2.conn
+        lib2.conn()
+            .unwrap()
             .execute(
                 "UPDATE paragraphs SET text = text || '。' WHERE seq = 0 AND flag IS NULL",
                 [],
