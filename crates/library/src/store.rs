@@ -525,7 +525,7 @@ impl Library {
         Ok(Batch {
             // IMMEDIATE: take the write lock now (waiting for other writers),
             // so the batch never fails later upgrading a read to a write.
-            tx: crate::store::conn_mut(&mut self.conn, &self.dir)?
+            tx: conn_mut(&mut self.conn, &self.dir)?
                 .transaction_with_behavior(TransactionBehavior::Immediate)?,
             dir,
             segment: RefCell::new(SegmentBuilder::new()),
@@ -624,7 +624,7 @@ impl Library {
             .iter()
             .map(|(f, v)| Ok((*f, v.as_deref().map(|v| check_edit(*f, v)).transpose()?)))
             .collect::<Result<_, LibraryError>>()?;
-        let tx = crate::store::conn_mut(&mut self.conn, &self.dir)?
+        let tx = conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let detected: Option<String> = tx
             .query_row(
@@ -719,7 +719,7 @@ impl Library {
     /// Remove one article (its paragraphs, shingles and links); a file with
     /// no articles left is forgotten, so it can be added again.
     pub fn remove(&mut self, id: &ArticleId) -> Result<(), LibraryError> {
-        let tx = crate::store::conn_mut(&mut self.conn, &self.dir)?
+        let tx = conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let row: Option<(i64, i64, Option<i64>)> = tx
             .query_row(
