@@ -121,9 +121,9 @@ pub enum Command {
     Kwic(KwicArgs),
     /// 检索（按相关度排序） ranked search: every article containing the query, best first, grouped by work
     Search(SearchArgs),
-    /// 重建索引 rebuild the exact and ranked indexes from the library
+    /// 重建索引 rebuild the exact index from the library
     Reindex,
-    /// 检查文库 check the library end to end: database, index files and checksums, manifest, every article indexed once, ranked index
+    /// 检查文库 check the library end to end: database, index files and checksums, manifest, every article indexed once
     Verify(VerifyArgs),
     /// 趋势 trend: occurrences per year, month or source, per 10,000 characters
     Trend(TrendArgs),
@@ -139,7 +139,7 @@ pub enum Command {
     Keywords(KeywordsArgs),
     /// 新提法 new formulations of a period: cohesive, free-standing n-grams rarely used before
     Newterms(NewtermsArgs),
-    /// 用户词典 the user dictionary that keeps formulations whole in ranked search and keywords
+    /// 用户词典 the user dictionary that keeps formulations whole wherever words are segmented (keywords, new terms, collocates, diff)
     #[command(subcommand)]
     Dict(DictCommand),
     /// 比较两篇文章 compare two articles: aligned paragraphs, character changes, formulations added and dropped
@@ -394,7 +394,7 @@ pub struct NewtermsArgs {
     /// 显示数量 how many (0 = all)
     #[arg(long, short = 'n', default_value_t = 50)]
     pub limit: usize,
-    /// 收入词典 add the terms shown to the user dictionary (ranked index rebuilt)
+    /// 收入词典 add the terms shown to the user dictionary
     #[arg(long)]
     pub accept: bool,
     /// 以 JSON 输出 print JSON lines {term, occurrences, texts, reference, per_10k, reference_per_10k, pmi, left_entropy, right_entropy, score, first}
@@ -413,12 +413,12 @@ pub enum DictCommand {
         #[arg(long)]
         json: bool,
     },
-    /// 添加词条 add terms (the ranked index is rebuilt)
+    /// 添加词条 add terms
     Add {
         #[arg(required = true)]
         terms: Vec<String>,
     },
-    /// 删除词条 remove terms (the ranked index is rebuilt)
+    /// 删除词条 remove terms
     Rm {
         #[arg(required = true)]
         terms: Vec<String>,

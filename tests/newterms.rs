@@ -220,7 +220,7 @@ fn newterms_equal_a_brute_force_count_of_every_n_gram() {
 }
 
 #[test]
-fn accepted_terms_join_the_dictionary_of_keywords_and_ranked_search() {
+fn accepted_terms_join_the_dictionary_of_keywords() {
     let d = Dir::new("dict");
     d.ok(&["add", &shared("corpus/compilations")]);
     let words = |d: &Dir| -> Vec<String> {
@@ -238,7 +238,7 @@ fn accepted_terms_join_the_dictionary_of_keywords_and_ranked_search() {
     assert_eq!(dict.len(), found.len());
     let kw = words(&d);
     assert!(kw.iter().any(|w| w == "新质生产力"), "{kw:?}");
-    // Ranked search still finds every article with the term (exact matching decides).
+    // Search still finds every work with the term (exact matching decides).
     let hits = d.json(&["search", "新质生产力", "-n", "0", "--json"]);
     let count = d.json(&["count", "新质生产力", "--json"]);
     let works = count[0]["works"].as_u64().unwrap();

@@ -276,26 +276,6 @@ fn issue14_queries_may_start_with_a_hyphen() {
 }
 
 #[test]
-fn issue14_ranked_index_errors_say_what_failed() {
-    let d = Dir::new("ranked");
-    d.ok(&[
-        "add",
-        &shared("corpus/compilations/001_793dd0b5a8773a76.txt"),
-    ]);
-    std::fs::write(d.data().join("ranked/meta.json"), b"{ not json").unwrap();
-    let o = d.tifa(&["search", "共同富裕"]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("ranked index") && err.contains("meta.json") && err.contains("tifa reindex"),
-        "{err}"
-    );
-    assert!(!err.contains("already exists"), "{err}");
-    d.ok(&["reindex"]);
-    assert!(!d.json(&["search", "共同富裕", "--json"]).is_empty());
-}
-
-#[test]
 fn issue14_a_damaged_metadata_row_is_an_error_not_a_crash() {
     let d = Dir::new("damaged-meta");
     d.ok(&["add", &shared("corpus/compilations")]);

@@ -283,6 +283,50 @@ fn by_work_counts_filters_and_kwic() {
 }
 
 #[test]
+fn ranking_counts_the_query_as_the_exact_index_does() {
+    // 质量发展 is never a jieba word inside 高质量发展: a word-segmented
+    // ranking scores these articles 0; tifa ranks them by their exact hits.
+    let d = Dir::new("ranking");
+    let hit = "推进高质量发展。";
+    let texts = [
+        ("甲文", format!("{}{}", hit.repeat(4), filler(11, 600))),
+        ("乙文", format!("{hit}{}", filler(12, 620))),
+        ("论质量发展", format!("{hit}{}", filler(13, 620))),
+        ("丙文", format!("{hit}{}", filler(14, 4000))),
+        ("丁文", filler(15, 600)),
+    ];
+    for (i, (title, body)) in texts.iter().enumerate() {
+        d.write(
+            &format!("in/{i}.txt"),
+            article(title, "2021年3月5日", "新华网", body).as_bytes(),
+        );
+    }
+    d.ok(&["add", &d.root.join("in").to_string_lossy()]);
+    let res = d.json(&["search", "质量发展", "-n", "0", "--json"]);
+    let score = |title: &str| -> f64 {
+        res.iter()
+            .flat_map(|w| w["articles"].as_array().unwrap())
+            .find(|a| a["title"] == title)
+            .unwrap_or_else(|| panic!("{title} not found: {res:?}"))["score"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(res.len(), 4, "every article with the substring, no other");
+    // More hits in the same length, a hit in the title, a shorter text: higher.
+    assert!(score("甲文") > score("乙文"), "{res:?}");
+    assert!(score("论质量发展") > score("乙文"), "{res:?}");
+    assert!(score("乙文") > score("丙文"), "{res:?}");
+    assert!(score("丙文") > 0.0, "{res:?}");
+    // Works come best first.
+    let ranked: Vec<f64> = res.iter().map(|w| w["score"].as_f64().unwrap()).collect();
+    assert!(ranked.windows(2).all(|p| p[0] >= p[1]), "{ranked:?}");
+    // A filter narrows the collection but not the order.
+    let title = d.json(&["search", "质量发展 title:甲", "--json"]);
+    assert_eq!(title.len(), 1);
+    assert_eq!(title[0]["articles"][0]["title"], "甲文");
+}
+
+#[test]
 fn a_killed_add_leaves_a_consistent_library() {
     let d = Dir::new("killed");
     d.ok(&["add", &shared("corpus/compilations")]);

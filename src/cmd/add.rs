@@ -2,19 +2,17 @@
 //! all cores, storing in file order in one transaction) with a progress bar;
 //! report each file, and each failure by name on standard error.
 
-use super::{RankedBar, json_line, out};
+use super::{json_line, out};
 use crate::cli::AddArgs;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::process::ExitCode;
-use std::sync::OnceLock;
 use tifa_library::Library;
 use tifa_service::articles::{AddProgress, AddRequest, FileResult, add};
 
-/// The adding bar, then the ranked index's.
+/// The adding bar.
 struct Bars {
     adding: ProgressBar,
-    ranked: OnceLock<RankedBar>,
 }
 
 impl AddProgress for Bars {
@@ -27,14 +25,6 @@ impl AddProgress for Bars {
     fn storing(&self, file: &str) {
         self.adding.set_message(file.to_string());
     }
-    fn ranked(&self, done: usize, total: usize) {
-        self.ranked
-            .get_or_init(|| {
-                self.adding.finish_and_clear();
-                RankedBar::new()
-            })
-            .update(done, total);
-    }
 }
 
 pub fn run(lib: &mut Library, args: &AddArgs) -> Result<ExitCode> {
@@ -46,10 +36,7 @@ pub fn run(lib: &mut Library, args: &AddArgs) -> Result<ExitCode> {
         .expect("template")
         .progress_chars("=> "),
     );
-    let bars = Bars {
-        adding,
-        ranked: OnceLock::new(),
-    };
+    let bars = Bars { adding };
     let report = add(
         lib,
         &args.paths,

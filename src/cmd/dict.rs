@@ -1,8 +1,8 @@
 //! `tifa dict ls|add|rm`: the user dictionary of formulations jieba keeps
 //! whole (`maintenance::dictionary`, `maintenance::change_dictionary`). A
-//! change re-tokenises the ranked index at once, with progress.
+//! change takes effect at the next analysis.
 
-use super::{RankedBar, json_line, out};
+use super::{json_line, out};
 use crate::cli::DictCommand;
 use anyhow::Result;
 use serde::Serialize;
@@ -36,18 +36,14 @@ pub fn run(lib: &mut Library, cmd: &DictCommand) -> Result<ExitCode> {
         DictCommand::Add { terms } => (terms, true, "已添加 added"),
         DictCommand::Rm { terms } => (terms, false, "已删除 removed"),
     };
-    let bar = RankedBar::new();
-    let change = change_dictionary(lib, terms, add, |d, t| bar.update(d, t))?;
-    drop(bar);
+    let change = change_dictionary(lib, terms, add)?;
     if change.changed.is_empty() {
         out("词典未变 the dictionary is unchanged\n")?;
     } else {
         out(&format!(
-            "{verb} {} 条 terms: {}; 排序索引已重建 ranked index re-tokenised ({} articles, {:.2} s)\n",
+            "{verb} {} 条 terms: {}\n",
             change.changed.len(),
             change.changed.join("、"),
-            change.reindexed,
-            change.seconds
         ))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -87,12 +87,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(a) => verify::run(&open()?, &a),
         Command::Pack(a) => pack::run(reader(read()?), &a),
         Command::Reindex => {
-            let bar = RankedBar::new();
-            let r = tifa_service::maintenance::reindex(&mut open()?, |d, t| bar.update(d, t))?;
-            drop(bar);
+            let r = tifa_service::maintenance::reindex(&mut open()?)?;
             out(&format!(
-                "已重建索引 reindexed: exact {:.2} s, ranked {:.2} s ({} articles)\n",
-                r.exact_seconds, r.ranked_seconds, r.articles
+                "已重建索引 reindexed {} 篇 articles in {:.2} s\n",
+                r.articles, r.seconds
             ))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -152,33 +150,4 @@ pub fn is_usage(err: &anyhow::Error) -> bool {
             || e.downcast_ref::<ServiceError>()
                 .is_some_and(ServiceError::is_usage)
     })
-}
-
-/// The progress bar of bringing the ranked index up to date; cleared when dropped.
-pub struct RankedBar(indicatif::ProgressBar);
-
-impl RankedBar {
-    pub fn new() -> RankedBar {
-        let bar = indicatif::ProgressBar::new(0);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} 排序索引 ranking index [{bar:30}] {pos}/{len}",
-            )
-            .expect("template")
-            .progress_chars("=> "),
-        );
-        RankedBar(bar)
-    }
-
-    /// `done` of `total` articles tokenised.
-    pub fn update(&self, done: usize, total: usize) {
-        self.0.set_length(total as u64);
-        self.0.set_position(done as u64);
-    }
-}
-
-impl Drop for RankedBar {
-    fn drop(&mut self) {
-        self.0.finish_and_clear();
-    }
 }

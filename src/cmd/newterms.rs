@@ -4,7 +4,7 @@
 //! dictionary (`maintenance::change_dictionary`). The terms are found on the
 //! library opened for reading; only `--accept` opens it for writing, after.
 
-use super::{RankedBar, json_line, out};
+use super::{json_line, out};
 use crate::cli::NewtermsArgs;
 use crate::table;
 use anyhow::Result;
@@ -106,9 +106,7 @@ pub fn run(
     out(&text)?;
     if args.accept && !found.terms.is_empty() {
         let terms: Vec<String> = found.terms.iter().map(|t| t.term.clone()).collect();
-        let bar = RankedBar::new();
-        let change = change_dictionary(&mut open()?, &terms, true, |d, t| bar.update(d, t))?;
-        drop(bar);
+        let change = change_dictionary(&mut open()?, &terms, true)?;
         eprintln!(
             "已收入词典 added to the dictionary: {} 条 terms ({} new)",
             terms.len(),

@@ -1,7 +1,7 @@
 //! `tifa rm ID...`: remove articles (`articles::remove`); each id must
 //! exist, or nothing is removed.
 
-use super::{RankedBar, json_line, out};
+use super::{json_line, out};
 use crate::cli::RmArgs;
 use anyhow::Result;
 use std::process::ExitCode;
@@ -9,9 +9,7 @@ use tifa_library::Library;
 use tifa_service::articles::remove;
 
 pub fn run(lib: &mut Library, args: &RmArgs) -> Result<ExitCode> {
-    let bar = RankedBar::new();
-    let removed = remove(lib, &args.ids, |d, t| bar.update(d, t))?;
-    drop(bar);
+    let removed = remove(lib, &args.ids)?;
     let mut s = String::new();
     for r in &removed {
         if args.json {

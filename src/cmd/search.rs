@@ -1,6 +1,6 @@
 //! `tifa search QUERY`: every article containing the query (exact), ranked
-//! by BM25 over jieba tokens, grouped by work, with highlighted snippets
-//! (`query::search`).
+//! by BM25 computed from the exact counts, grouped by work, with highlighted
+//! snippets (`query::search`).
 
 use super::{json_line, out};
 use crate::cli::SearchArgs;

@@ -18,11 +18,10 @@ pub fn run(lib: &Library, args: &VerifyArgs) -> Result<ExitCode> {
     } else {
         writeln!(
             s,
-            "已检查 checked: {} 篇文章 articles, {} 个索引段 segments ({:.1} MB), 排序索引 {} 篇 ranked documents",
+            "已检查 checked: {} 篇文章 articles, {} 个索引段 segments ({:.1} MB)",
             c.articles,
             c.segments,
             c.segment_bytes as f64 / 1048576.0,
-            c.ranked_documents
         )?;
         for (label, list) in [("问题 problem", &r.problems), ("警告 warning", &r.warnings)] {
             for f in list {

@@ -1,7 +1,7 @@
 //! Index errors: each variant says which index file or directory failed,
 //! what was being done, and what went wrong, so a user can tell a busy
 //! library from a full disk from a damaged index (repaired by `tifa
-//! reindex`, which rebuilds both indexes from the library).
+//! reindex`, which rebuilds the exact index from the library).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -40,13 +40,9 @@ pub enum IndexError {
         REPAIR
     )]
     Version { path: PathBuf, found: String },
-    #[error(
-        "另一个 tifa 进程正在写入文库 another tifa process is writing this library ({0}); try again when it is done"
-    )]
-    Busy(PathBuf),
     #[error("段过大 segment too large: {0} bytes (at most 2 GiB of text per segment)")]
     TooLarge(usize),
-    #[error("排序索引出错 ranked index {path}: cannot {action}: {problem}{}", problem.repair())]
+    #[error("tantivy 索引出错 tantivy index {path}: cannot {action}: {problem}{}", problem.repair())]
     Ranked {
         path: PathBuf,
         action: RankedAction,
@@ -54,16 +50,14 @@ pub enum IndexError {
     },
 }
 
-/// What the ranked (tantivy) index was doing when it failed.
+/// What the tantivy baseline index was doing when it failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RankedAction {
     Create,
     Open,
-    Read,
     Search,
     Write,
     Commit,
-    Verify,
 }
 
 impl std::fmt::Display for RankedAction {
@@ -71,16 +65,14 @@ impl std::fmt::Display for RankedAction {
         f.write_str(match self {
             RankedAction::Create => "create it",
             RankedAction::Open => "open it",
-            RankedAction::Read => "read it",
             RankedAction::Search => "search it",
             RankedAction::Write => "write to it",
             RankedAction::Commit => "commit",
-            RankedAction::Verify => "verify its checksums",
         })
     }
 }
 
-/// What went wrong inside the ranked (tantivy) index.
+/// What went wrong inside the tantivy baseline index.
 #[derive(Debug, thiserror::Error)]
 pub enum RankedProblem {
     #[error("读写失败 I/O error: {0}")]

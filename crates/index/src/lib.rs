@@ -1,6 +1,7 @@
 //! Indexes over article text: an exact substring index (suffix array
-//! segments) that finds every occurrence of any string, and (see `ranked`)
-//! a BM25 index over jieba tokens for relevance.
+//! segments) that finds every occurrence of any string; BM25 relevance
+//! computed from its counts (`bm25`); and (see `ranked`) a word-segmented
+//! tantivy + jieba index, the baseline `tifa bench` measures against.
 //!
 //! Key decision: exact search does not segment words at all. Segmenting
 //! indexes lose hits inside longer words (质量发展 in 高质量发展); a suffix
@@ -9,10 +10,12 @@
 //! a memory-mapped, on-disk suffix array with article and paragraph mapping;
 //! construction itself uses libdivsufsort (the `cdivsufsort` crate).
 
+pub mod bm25;
 mod error;
 pub mod ranked;
 pub mod segment;
 
+pub use bm25::Bm25;
 pub use error::{IndexError, REPAIR, RankedAction, RankedProblem};
 pub use ranked::{Ranked, RankedWriter, Segmentation, Segmenter};
 pub use segment::{Hit, Integrity, Segment, SegmentBuilder};

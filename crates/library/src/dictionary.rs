@@ -1,11 +1,12 @@
 //! The user segmentation dictionary: formulations the user has accepted
-//! (from `tifa newterms`, or by hand) that jieba must keep whole in the
-//! ranked index and in keyword extraction.
+//! (from `tifa newterms`, or by hand) that jieba must keep whole in keyword
+//! extraction and new-term discovery.
 //!
-//! Key decision: the dictionary has its own version in `state`, moved on by
-//! every change; the ranked index records the version its tokens were made
-//! with, and a change re-tokenises every document on the next sync. The exact
-//! index never segments, so it is unaffected.
+//! Key decision: the dictionary is read when an analysis segments text, so a
+//! change takes effect at once and nothing is re-tokenised; no index
+//! segments words (the exact index and the ranking built on it count
+//! substrings). Its version in `state` moves on with every change, for
+//! caches of segmented text (the server's).
 
 use crate::error::LibraryError;
 use crate::store::Library;

@@ -10,7 +10,6 @@
 mod dictionary;
 mod error;
 mod query;
-mod ranked;
 mod samework;
 mod search;
 mod segments;
@@ -19,7 +18,6 @@ mod verify;
 
 pub use error::LibraryError;
 pub use query::{ArticleResult, Expr, QueryField, WorkResult, parse as parse_query};
-pub use ranked::SyncReport;
 pub use samework::Relation;
 pub use search::{Cited, Counts, Hit, KwicLine, Meta, Period, SearchFilter, Searcher, SortKwic};
 pub use store::{

@@ -9,12 +9,13 @@
 //!
 //! Key decision: which articles match is decided on the exact index (every
 //! article containing a term as a substring matches, whatever jieba makes of
-//! it); BM25 over jieba tokens only orders them.
+//! it); BM25 only orders them, computed from the same exact counts (the
+//! query's terms as substrings, not jieba tokens), so ranking never needs an
+//! index of its own.
 
 use crate::error::LibraryError;
 use crate::search::{Hit, KwicLine, Meta, SearchFilter, Searcher};
 use std::collections::{HashMap, HashSet};
-use tifa_index::Ranked;
 use tifa_text::DateRange;
 
 /// A field a term can be restricted to.
@@ -331,13 +332,15 @@ impl Searcher {
         self.eval(e, ignore_punct, filter, &universe, &mut TermHits::new())
     }
 
-    /// Run a query: exact matching, BM25 ranking, grouping by work.
+    /// Run a query: exact matching, BM25 ranking, grouping by work. The
+    /// ranking counts the query's positive terms as the exact index does
+    /// (`tifa_index::bm25`): occurrences per article, texts containing the
+    /// term among those searched, lengths in characters, title hits.
     pub fn search(
         &self,
         e: &Expr,
         ignore_punct: bool,
         filter: &SearchFilter,
-        ranked: &Ranked,
         width: usize,
     ) -> Result<Vec<WorkResult>, LibraryError> {
         // Every accepted article: read only for a field or a NOT.
@@ -345,15 +348,28 @@ impl Searcher {
         let mut term_hits = TermHits::new();
         let matched = self.eval(e, ignore_punct, filter, &universe, &mut term_hits)?;
         let terms = e.positive_terms();
-        let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
-        let bm25 = ranked.scores(&refs, matched.len().max(1000))?;
+        let collection = self.collection(filter)?;
+        let mut bm25: HashMap<i64, f32> = HashMap::new();
         let mut hits: HashMap<i64, usize> = HashMap::new();
         let mut first: HashMap<i64, Hit> = HashMap::new();
         for t in &terms {
-            for (article, (n, h)) in &term_hits[t] {
-                if matched.contains(article) {
-                    *hits.entry(*article).or_default() += n;
-                    first.entry(*article).or_insert(*h);
+            let found = &term_hits[t];
+            let df = found
+                .keys()
+                .map(|a| self.holder(*a))
+                .collect::<HashSet<i64>>()
+                .len();
+            let idf = collection.idf(df);
+            for (article, (n, h)) in found {
+                if !matched.contains(article) {
+                    continue;
+                }
+                *hits.entry(*article).or_default() += n;
+                first.entry(*article).or_insert(*h);
+                if let Some(m) = self.meta(*article) {
+                    let title = m.title.matches(t.as_str()).count();
+                    *bm25.entry(*article).or_default() +=
+                        collection.score(idf, *n, m.chars.max(0) as usize, title);
                 }
             }
         }
@@ -361,8 +377,7 @@ impl Searcher {
         for id in matched {
             let Some(meta) = self.meta(id) else { continue };
             let n = hits.get(&id).copied().unwrap_or(0);
-            let score = bm25.get(&(self.holder(id) as u64)).copied().unwrap_or(0.0)
-                + 0.1 * (1.0 + n as f32).ln();
+            let score = bm25.get(&id).copied().unwrap_or(0.0);
             let snippet = first.get(&id).map(|h| self.kwic_line(h, width));
             let w = works.entry(meta.work).or_insert(WorkResult {
                 score: 0.0,

@@ -69,6 +69,16 @@ impl SearchFilter {
         self
     }
 
+    /// Whether some articles are left out (folding leaves none out).
+    pub(crate) fn restricts(&self) -> bool {
+        self.from.is_some()
+            || self.to.is_some()
+            || self.source.is_some()
+            || self.kind.is_some()
+            || self.speaker.is_some()
+            || !self.ids.is_empty()
+    }
+
     pub(crate) fn accepts(&self, m: &Meta) -> bool {
         let date_ok = match (&self.from, &self.to, &m.date) {
             (None, None, _) => true,
@@ -194,6 +204,8 @@ pub struct Searcher {
     slots: Slots,
     /// Every slot is filled (`load_all` ran).
     all: AtomicBool,
+    /// BM25's collection when the search is not filtered: read once.
+    library: OnceLock<tifa_index::Bm25>,
     /// The first error met while reading metadata lazily (a damaged
     /// database): answers built after it may be incomplete, so `check`
     /// returns it from then on and callers report it instead.
@@ -306,6 +318,7 @@ impl Library {
             segments,
             slots,
             all: AtomicBool::new(false),
+            library: OnceLock::new(),
             failure: OnceLock::new(),
         })
     }
@@ -543,7 +556,7 @@ impl Searcher {
     }
 
     /// The article whose indexed text `article` uses (itself, or the
-    /// article it is a verbatim reprint of): its key in the ranked index.
+    /// article it is a verbatim reprint of): its key in the exact index.
     pub fn holder(&self, article: i64) -> i64 {
         self.entry(article).map_or(article, |e| e.holder)
     }
@@ -884,6 +897,40 @@ impl Searcher {
                 seg.tally(term, accept, &mut ()).0
             })
             .sum()
+    }
+
+    /// The collection BM25 scores against: the texts a search with `filter`
+    /// looks at (an article and its verbatim reprints are one text), their
+    /// number and mean length. Unfiltered, one aggregate query; filtered,
+    /// every article's metadata.
+    pub fn collection(&self, filter: &SearchFilter) -> Result<tifa_index::Bm25, LibraryError> {
+        if !filter.restricts() {
+            if let Some(c) = self.library.get() {
+                return Ok(*c);
+            }
+            let (texts, mean_chars): (i64, Option<f64>) = self.conn().query_row(
+                "SELECT count(*), avg(chars) FROM articles WHERE same_text_as IS NULL",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let c = tifa_index::Bm25 {
+                texts: texts.max(0) as usize,
+                mean_chars: mean_chars.unwrap_or(0.0),
+            };
+            return Ok(*self.library.get_or_init(|| c));
+        }
+        let mut holders: HashMap<i64, i64> = HashMap::new();
+        for (id, m) in self.metas() {
+            if filter.accepts(m) {
+                holders.insert(self.holder(id), m.chars.max(0));
+            }
+        }
+        self.check()?;
+        let total: i64 = holders.values().sum();
+        Ok(tifa_index::Bm25 {
+            texts: holders.len(),
+            mean_chars: total as f64 / holders.len().max(1) as f64,
+        })
     }
 
     /// Live articles accepted by `filter`.

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
-use tifa_index::{RankedWriter, SegmentBuilder};
+use tifa_index::SegmentBuilder;
 use tifa_ingest::{Document, Origin};
 
 /// Schema version. Versions 3, 4 and 5 are migrated (see `migrate_v3`,
@@ -257,8 +257,6 @@ pub struct Batch<'a> {
     building: RefCell<Vec<std::thread::JoinHandle<Result<crate::segments::SegFile, LibraryError>>>>,
     /// Segments of this batch already written, recorded at `commit`.
     built: RefCell<Vec<crate::segments::SegFile>>,
-    /// The ranked index, fed as articles arrive; committed after the library.
-    ranked: RefCell<RankedWriter>,
     /// Bring back articles of known files that were removed with `rm`.
     restore: bool,
 }
@@ -275,13 +273,7 @@ impl Batch<'_> {
     /// Add one document. A file with its hash already present is left as
     /// it is, except that with `restore_removed` its removed articles return.
     pub fn add(&self, doc: &Document) -> Result<AddOutcome, LibraryError> {
-        let out = add_document(
-            &self.tx,
-            doc,
-            self.restore,
-            &mut self.segment.borrow_mut(),
-            &mut self.ranked.borrow_mut(),
-        )?;
+        let out = add_document(&self.tx, doc, self.restore, &mut self.segment.borrow_mut())?;
         let mut seg = self.segment.borrow_mut();
         let mut building = self.building.borrow_mut();
         let mut built = self.built.borrow_mut();
@@ -315,18 +307,9 @@ impl Batch<'_> {
             crate::segments::record(&self.tx, &written)?;
             let merged = crate::segments::compact_if_needed(&self.tx, &self.dir)?;
             bump_generation(&self.tx)?;
-            // The ranked index's payload: generation and dictionary version
-            // (the writer was made with the current dictionary, which this
-            // transaction's write lock keeps as it is).
-            let generation: String = self.tx.query_row(
-                "SELECT g.value || '/' || d.value FROM state g, state d
-                 WHERE g.key = 'generation' AND d.key = 'dictionary'",
-                [],
-                |r| r.get(0),
-            )?;
-            Ok::<_, LibraryError>((merged, generation))
+            Ok::<_, LibraryError>(merged)
         })();
-        let (merged, generation) = match prepared {
+        let merged = match prepared {
             Ok(x) => x,
             Err(e) => {
                 crate::segments::delete_files(&paths);
@@ -338,9 +321,6 @@ impl Batch<'_> {
             return Err(e.into());
         }
         crate::segments::delete_files(&merged);
-        // The library is committed. A failure or a kill from here on leaves the
-        // ranked index one generation behind, and the next sync catches up.
-        self.ranked.into_inner().commit(&generation)?;
         Ok(())
     }
 }
@@ -475,6 +455,12 @@ impl Library {
             read_only: false,
         };
         lib.remove_orphan_segments()?;
+        // Libraries made before ranking moved onto the exact index kept a
+        // tantivy index here; nothing reads it any more.
+        let old = dir.join("ranked");
+        if old.is_dir() {
+            let _ = std::fs::remove_dir_all(old);
+        }
         Ok(lib)
     }
 
@@ -511,6 +497,15 @@ impl Library {
         Ok(self.conn.get_or_init(|| c))
     }
 
+    /// The library generation (moves on with every committed change).
+    pub fn generation(&self) -> Result<i64, LibraryError> {
+        Ok(self.conn()?.query_row(
+            "SELECT value FROM state WHERE key = 'generation'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Whether the library was opened with `open_read`.
     pub fn is_read_only(&self) -> bool {
         self.read_only
@@ -520,8 +515,6 @@ impl Library {
     /// `Batch::commit`; dropping the batch rolls everything back.
     pub fn batch(&mut self) -> Result<Batch<'_>, LibraryError> {
         let dir = self.dir.clone();
-        // The ranked index must reflect the library before this batch's articles join it.
-        let writer = self.ranked()?.writer(2)?;
         Ok(Batch {
             // IMMEDIATE: take the write lock now (waiting for other writers),
             // so the batch never fails later upgrading a read to a write.
@@ -531,7 +524,6 @@ impl Library {
             segment: RefCell::new(SegmentBuilder::new()),
             building: RefCell::new(Vec::new()),
             built: RefCell::new(Vec::new()),
-            ranked: RefCell::new(writer),
             restore: false,
         })
     }
@@ -1036,8 +1028,8 @@ fn regroup(tx: &Transaction, work: i64) -> Result<(), LibraryError> {
     Ok(())
 }
 
-/// Every change to the library's articles moves the generation on; derived
-/// indexes record the generation they reflect.
+/// Every change to the library's articles moves the generation on; a
+/// long-lived reader (the server) compares it to know its view is stale.
 fn bump_generation(tx: &Transaction) -> Result<(), LibraryError> {
     tx.execute(
         "UPDATE state SET value = value + 1 WHERE key = 'generation'",
@@ -1051,7 +1043,6 @@ fn add_document(
     doc: &Document,
     restore: bool,
     segment: &mut SegmentBuilder,
-    ranked: &mut RankedWriter,
 ) -> Result<AddOutcome, LibraryError> {
     let exists: Option<i64> = tx
         .query_row(
@@ -1069,7 +1060,7 @@ fn add_document(
                 removed: missing.len(),
             });
         }
-        let links = insert_articles(tx, doc, file_id, &missing, segment, ranked)?;
+        let links = insert_articles(tx, doc, file_id, &missing, segment)?;
         return Ok(AddOutcome::Restored {
             file,
             articles: missing.len(),
@@ -1090,7 +1081,7 @@ fn add_document(
     )?;
     let file_id = tx.last_insert_rowid();
     let all: Vec<usize> = (0..doc.articles.len()).collect();
-    let links = insert_articles(tx, doc, file_id, &all, segment, ranked)?;
+    let links = insert_articles(tx, doc, file_id, &all, segment)?;
     Ok(AddOutcome::Added {
         file,
         articles: doc.articles.len(),
@@ -1129,14 +1120,13 @@ fn removed_articles(
 
 /// Insert the articles `which` (indexes into `doc.articles`, which are also
 /// their `seq`) of the file `file_id`: rows, paragraphs, segment text,
-/// ranked document, shingles and same-work links. Returns the links made.
+/// shingles and same-work links. Returns the links made.
 fn insert_articles(
     tx: &Transaction,
     doc: &Document,
     file_id: i64,
     which: &[usize],
     segment: &mut SegmentBuilder,
-    ranked: &mut RankedWriter,
 ) -> Result<usize, LibraryError> {
     let mut links = 0;
     let mut ins_art = tx.prepare_cached(
@@ -1237,7 +1227,6 @@ fn insert_articles(
                 aid as u64,
                 &a.body().map(|p| p.text.as_str()).collect::<Vec<_>>(),
             );
-            ranked.add(aid as u64, &a.title, &text)?;
         }
         let mut body_seq = 0i64;
         for (k, p) in a.paragraphs.iter().enumerate() {

@@ -5,23 +5,22 @@
 //! checksum, tables, and its article and byte counts as recorded; segment
 //! files the manifest does not name; every live article's body text in
 //! exactly one live segment slot (its own, or its holder's for a verbatim
-//! reprint), byte for byte as the database has it; the ranked index — opens,
-//! tantivy's checksums, its generation, and the documents it holds.
+//! reprint), byte for byte as the database has it.
 //!
 //! Key decision: verify reads and reports, it never repairs. Everything but
 //! the database is derived from it, so one repair fits every index problem
 //! (`tifa reindex`), and only a damaged database needs a backup. A state the
-//! next command repairs by itself (a ranked index one generation behind, a
-//! file left by an interrupted add) is a warning, not a problem.
+//! next command repairs by itself (a file left by an interrupted add) is a
+//! warning, not a problem.
 
 use crate::error::LibraryError;
 use crate::segments::seg_dir;
 use crate::store::Library;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use tifa_index::{Integrity, Ranked, Segment, Segmentation};
+use tifa_index::{Integrity, Segment};
 
 /// The repair for anything derived from the database.
-pub const REINDEX: &str = "运行 run `tifa reindex` (rebuilds both indexes from the library)";
+pub const REINDEX: &str = "运行 run `tifa reindex` (rebuilds the index from the library)";
 /// The repair for the database itself.
 const DATABASE: &str = "从备份恢复 restore library.sqlite3 from a backup (or salvage it with sqlite3's .recover); `tifa reindex` cannot repair the database";
 
@@ -34,8 +33,6 @@ pub enum Check {
     Segment,
     /// Live articles against the exact index.
     ExactIndex,
-    /// The ranked (tantivy) index.
-    Ranked,
 }
 
 impl Check {
@@ -44,7 +41,6 @@ impl Check {
             Check::Database => "database",
             Check::Segment => "segment",
             Check::ExactIndex => "exact_index",
-            Check::Ranked => "ranked_index",
         }
     }
 }
@@ -65,7 +61,6 @@ pub struct Checked {
     pub articles: usize,
     pub segments: usize,
     pub segment_bytes: u64,
-    pub ranked_documents: usize,
 }
 
 /// The result of `Library::verify`.
@@ -135,7 +130,6 @@ impl Library {
         self.verify_database(&mut r)?;
         let slots = self.verify_segments(&mut r)?;
         self.verify_coverage(&mut r, &slots)?;
-        self.verify_ranked(&mut r)?;
         tx.commit()?;
         Ok(r)
     }
@@ -399,83 +393,6 @@ impl Library {
         }
         Ok(())
     }
-
-    fn verify_ranked(&self, r: &mut VerifyReport) -> Result<(), LibraryError> {
-        let dir = self.dir.join("ranked");
-        let subject = "ranked/";
-        if !dir.join("meta.json").exists() {
-            r.warning(
-                Check::Ranked,
-                subject,
-                "没有排序索引 there is no ranked index: the next search builds it".into(),
-                "无需处理 nothing to do (or `tifa reindex`)",
-            );
-            return Ok(());
-        }
-        let ranked = match Ranked::open(&dir, Segmentation::Search, self.segmenter()?) {
-            Ok(x) => x,
-            Err(e) => {
-                r.problem(Check::Ranked, subject, e.to_string(), REINDEX);
-                return Ok(());
-            }
-        };
-        match ranked.damaged_files() {
-            Ok(files) => {
-                for f in files {
-                    r.problem(
-                        Check::Ranked,
-                        &format!("ranked/{}", f.display()),
-                        "校验和不符 checksum mismatch: the file changed after it was written"
-                            .into(),
-                        REINDEX,
-                    );
-                }
-            }
-            Err(e) => r.problem(Check::Ranked, subject, e.to_string(), REINDEX),
-        }
-        let keys = match ranked.keys() {
-            Ok(k) => k,
-            Err(e) => {
-                r.problem(Check::Ranked, subject, e.to_string(), REINDEX);
-                return Ok(());
-            }
-        };
-        r.checked.ranked_documents = keys.len();
-        let want = format!("{}/{}", self.generation()?, self.dictionary_version()?);
-        let found = ranked.payload().unwrap_or_default();
-        if found != want {
-            r.warning(
-                Check::Ranked,
-                subject,
-                format!(
-                    "排序索引落后 the ranked index reflects library state {found:?}, the library is at {want:?}: the next search brings it up to date"
-                ),
-                "无需处理 nothing to do (or `tifa reindex`)",
-            );
-            return Ok(());
-        }
-        let live: HashSet<u64> = self
-            .conn()?
-            .prepare("SELECT id FROM articles WHERE same_text_as IS NULL")?
-            .query_map([], |row| row.get::<_, i64>(0))?
-            .map(|k| k.map(|k| k as u64))
-            .collect::<Result<_, _>>()?;
-        let have: HashSet<u64> = keys.iter().copied().collect();
-        let extra = have.difference(&live).count();
-        let lacking = live.difference(&have).count();
-        let doubled = keys.len() - have.len();
-        if extra + lacking + doubled > 0 {
-            r.problem(
-                Check::Ranked,
-                subject,
-                format!(
-                    "排序索引与文库不符 the ranked index does not match the library at its generation: {extra} documents the library lacks, {lacking} articles missing, {doubled} indexed twice"
-                ),
-                REINDEX,
-            );
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -493,7 +410,6 @@ mod tests {
         let batch = lib.batch().unwrap();
         batch.add(&doc).unwrap();
         batch.commit().unwrap();
-        lib.sync_ranked(|_, _| {}).unwrap();
         (dir, lib)
     }
 
@@ -504,7 +420,6 @@ mod tests {
         assert!(r.ok() && r.warnings.is_empty(), "{r:?}");
         assert_eq!(r.checked.segments, 1);
         assert!(r.checked.articles > 0);
-        assert_eq!(r.checked.ranked_documents, r.checked.articles);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

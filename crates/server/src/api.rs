@@ -542,8 +542,7 @@ async fn remove(
     axum::extract::State(st): axum::extract::State<State>,
     Path(id): Path<String>,
 ) -> Result<Json<articles::Removed>, ApiError> {
-    let mut v =
-        blocking(move || st.write(|lib| Ok(articles::remove(lib, &[id], |_, _| {})?))).await?;
+    let mut v = blocking(move || st.write(|lib| Ok(articles::remove(lib, &[id])?))).await?;
     v.pop()
         .map(Json)
         .ok_or_else(|| ApiError::internal("nothing removed"))
@@ -734,8 +733,7 @@ fn store(
 }
 
 /// The progress of an upload sent with `background=true`: bytes parsed of
-/// the total, the file being stored, the ranked index; when it ends, the
-/// per-file results (`state: done`) or the error the upload would have
+/// the total, the file being stored; when it ends, the per-file results (`state: done`) or the error the upload would have
 /// answered (`state: failed`).
 #[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "library",
     params(("id" = u64, Path, description = "The job id the upload answered")),
@@ -971,10 +969,7 @@ async fn search(
         width: range("width", p.width, 30, 1, 200)?,
         filter: p.filter(),
     };
-    let needs = Needs {
-        ranked: true,
-        ..Default::default()
-    };
+    let needs = Needs::default();
     let v = blocking(move || st.read(needs, |r| Ok(query::search(r, &req)?))).await?;
     Ok(Json(v))
 }
@@ -1176,10 +1171,7 @@ async fn pack(
 ) -> Result<Response, ApiError> {
     let format = b.format;
     let name = format!("{}.{}", b.plan.title.trim(), format.extension());
-    let needs = Needs {
-        ranked: true,
-        ..Default::default()
-    };
+    let needs = Needs::default();
     let bytes = blocking(move || {
         st.read(needs, |r| {
             let p = pack::build_pack(r, &b.plan)?;
@@ -1254,10 +1246,7 @@ async fn newterms(
         limit: range("limit", p.limit, d.limit, 1, 1000)?,
         keep_fragments: p.keep_fragments,
     };
-    let needs = Needs {
-        segmenter: true,
-        ..Default::default()
-    };
+    let needs = Needs { segmenter: true };
     let v = blocking(move || st.read(needs, |r| Ok(analysis::newterms(r, &req, &|_| {})?))).await?;
     match p.format.unwrap_or_default() {
         TableFormat::Json => Ok(Json(v).into_response()),
@@ -1291,10 +1280,7 @@ async fn keywords(
         method: p.method.unwrap_or_default(),
         limit: range("limit", p.limit, 30, 1, 1000)?,
     };
-    let needs = Needs {
-        segmenter: true,
-        ..Default::default()
-    };
+    let needs = Needs { segmenter: true };
     let v = blocking(move || st.read(needs, |r| Ok(analysis::keywords(r, &req)?))).await?;
     match p.format.unwrap_or_default() {
         TableFormat::Json => Ok(Json(v).into_response()),
@@ -1333,10 +1319,7 @@ async fn collocates(
         limit: range("limit", p.limit, d.limit, 1, 1000)?,
         filter: p.filter(),
     };
-    let needs = Needs {
-        segmenter: true,
-        ..Default::default()
-    };
+    let needs = Needs { segmenter: true };
     let v = blocking(move || st.read(needs, |r| Ok(analysis::collocates(r, &req)?))).await?;
     Ok(Json(v))
 }
@@ -1371,10 +1354,7 @@ async fn diff(
         b: p.b.trim().to_string(),
         limit: range("limit", p.limit, 30, 1, 1000)?,
     };
-    let needs = Needs {
-        segmenter: true,
-        ..Default::default()
-    };
+    let needs = Needs { segmenter: true };
     let v = blocking(move || st.read(needs, |r| Ok(analysis::diff(r, &req)?))).await?;
     Ok(Json(v))
 }

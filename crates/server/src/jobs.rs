@@ -1,7 +1,7 @@
 //! Long jobs over HTTP: an upload sent with `background=true` is answered at
 //! once with a job (202), and `GET /api/v1/jobs/{id}` reports its progress —
-//! bytes parsed of the total, the file being stored, the ranked index being
-//! brought up to date — and, when it ends, the per-file results or the error.
+//! bytes parsed of the total, the file being stored — and, when it ends, the
+//! per-file results or the error.
 //!
 //! Key decision: a job is the service's `AddProgress` itself, a mutex around
 //! its status written by the ingest workers and read by pollers; the server
@@ -35,8 +35,6 @@ pub enum JobStage {
     Parsing,
     /// Writing articles into the library.
     Storing,
-    /// Bringing the ranked index up to date.
-    Indexing,
     Finished,
 }
 
@@ -53,9 +51,6 @@ pub struct JobStatus {
     pub parsed_bytes: u64,
     /// The file being stored.
     pub file: Option<String>,
-    /// Ranked-index documents brought up to date, of how many.
-    pub indexed: usize,
-    pub to_index: usize,
     /// When done: what adding did to each file.
     pub results: Option<Vec<FileResult>>,
     /// When failed: the error the synchronous upload would have answered
@@ -117,13 +112,6 @@ impl AddProgress for Job {
         s.stage = JobStage::Storing;
         s.file = Some(file.to_string());
     }
-    fn ranked(&self, done: usize, total: usize) {
-        let mut s = lock(&self.0);
-        s.stage = JobStage::Indexing;
-        s.file = None;
-        s.indexed = done;
-        s.to_index = total;
-    }
 }
 
 /// The server's jobs.
@@ -149,8 +137,6 @@ impl Jobs {
             total_bytes: 0,
             parsed_bytes: 0,
             file: None,
-            indexed: 0,
-            to_index: 0,
             results: None,
             error: None,
         })));

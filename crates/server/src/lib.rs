@@ -10,7 +10,7 @@
 //!   `Authorization: Bearer <token>`. `--read-only` refuses every write with
 //!   403. Writes also refuse a foreign `Origin`, and on loopback only the
 //!   loopback host names are answered (no DNS rebinding).
-//! - Reads share one exact index (`Searcher`), ranked index and segmenter,
+//! - Reads share one exact index (`Searcher`) and segmenter,
 //!   reopened when the library generation or dictionary moves (including
 //!   changes made by the CLI meanwhile); writes go one at a time through a
 //!   mutex around the writer `Library`.

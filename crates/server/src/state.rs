@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use tifa_index::{Ranked, Segmenter};
+use tifa_index::Segmenter;
 use tifa_library::{Library, Searcher};
 use tifa_service::Reader;
 
@@ -22,14 +22,12 @@ struct Indexes {
     generation: i64,
     dictionary: i64,
     searcher: Arc<Searcher>,
-    ranked: Option<Arc<Ranked>>,
     segmenter: Option<Arc<Segmenter>>,
 }
 
 /// Which shared indexes a read needs besides the exact one.
 #[derive(Clone, Copy, Default)]
 pub struct Needs {
-    pub ranked: bool,
     pub segmenter: bool,
 }
 
@@ -101,7 +99,7 @@ impl Shared {
         let lib = Library::open_read(&self.dir)?;
         let generation = lib.generation()?;
         let dictionary = lib.dictionary_version()?;
-        let (searcher, ranked, segmenter) = {
+        let (searcher, segmenter) = {
             let mut slot = lock(&self.indexes);
             let fresh = slot
                 .as_ref()
@@ -111,20 +109,16 @@ impl Shared {
                     generation,
                     dictionary,
                     searcher: Arc::new(lib.searcher()?),
-                    ranked: None,
                     segmenter: None,
                 });
             }
             let x = slot.as_mut().expect("indexes just set");
-            if needs.ranked && x.ranked.is_none() {
-                x.ranked = Some(Arc::new(lib.ranked_read()?));
-            }
             if needs.segmenter && x.segmenter.is_none() {
                 x.segmenter = Some(Arc::new(lib.segmenter()?));
             }
-            (x.searcher.clone(), x.ranked.clone(), x.segmenter.clone())
+            (x.searcher.clone(), x.segmenter.clone())
         };
-        let reader = Reader::with_indexes(&lib, Some(searcher), ranked, segmenter);
+        let reader = Reader::with_indexes(&lib, Some(searcher), segmenter);
         f(&reader)
     }
 

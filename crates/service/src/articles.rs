@@ -414,13 +414,8 @@ pub struct Removed {
     pub title: String,
 }
 
-/// Remove articles; each id must exist, or nothing is removed. The ranked
-/// index is brought up to date afterwards (`ranked_progress(done, total)`).
-pub fn remove(
-    lib: &mut Library,
-    ids: &[String],
-    ranked_progress: impl FnMut(usize, usize),
-) -> Result<Vec<Removed>> {
+/// Remove articles; each id must exist, or nothing is removed.
+pub fn remove(lib: &mut Library, ids: &[String]) -> Result<Vec<Removed>> {
     let rows = ids
         .iter()
         .map(|id| lib.get(id))
@@ -433,7 +428,6 @@ pub fn remove(
             title: r.title.clone(),
         });
     }
-    lib.sync_ranked(ranked_progress)?;
     Ok(out)
 }
 
@@ -478,8 +472,6 @@ pub trait AddProgress: Sync {
     fn parsed(&self, _bytes: u64) {}
     /// A document is being stored.
     fn storing(&self, _file: &str) {}
-    /// The ranked index is being brought up to date.
-    fn ranked(&self, _done: usize, _total: usize) {}
 }
 
 /// Progress nobody watches.
@@ -583,7 +575,6 @@ pub fn add(
         });
     }
     batch.commit()?;
-    lib.sync_ranked(|done, total| progress.ranked(done, total))?;
     Ok(AddReport {
         outcomes,
         failures,

@@ -10,7 +10,7 @@
 //! (without `preserve_order`, object keys sorted) the bytes are the same too.
 //!
 //! Reads go through a [`Reader`]: a library connection plus the exact index
-//! (`Searcher`) and the ranked index, either opened on demand (the CLI) or
+//! (`Searcher`) and the segmenter, either opened on demand (the CLI) or
 //! handed in long-lived (the server, which reloads them when the library
 //! generation moves). Reads never take the writer lock; writes take
 //! `&mut Library`.

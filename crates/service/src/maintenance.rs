@@ -1,8 +1,8 @@
 //! Keeping the library: the user dictionary (`dict`), `reindex`, `verify`, and the
 //! status a front end shows (article and work counts, generation).
 //!
-//! Key decision: a dictionary change re-tokenises the ranked index at once,
-//! so every search after it sees the new words whole.
+//! Key decision: no index segments words, so a dictionary change is one
+//! transaction and takes effect at the next analysis; nothing is rebuilt.
 
 use crate::{Reader, Result};
 use serde::{Deserialize, Serialize};
@@ -14,66 +14,39 @@ pub fn dictionary(lib: &Library) -> Result<Vec<String>> {
     Ok(lib.dictionary()?)
 }
 
-/// A dictionary change and the ranked re-tokenisation it caused.
+/// A dictionary change.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct DictChange {
     /// Terms actually added or removed.
     pub changed: Vec<String>,
-    /// Articles re-tokenised.
-    pub reindexed: usize,
-    pub seconds: f64,
 }
 
-/// Add (`add = true`) or remove terms; the ranked index follows.
-pub fn change_dictionary(
-    lib: &mut Library,
-    terms: &[String],
-    add: bool,
-    ranked_progress: impl FnMut(usize, usize),
-) -> Result<DictChange> {
+/// Add (`add = true`) or remove terms.
+pub fn change_dictionary(lib: &mut Library, terms: &[String], add: bool) -> Result<DictChange> {
     let changed = if add {
         lib.add_words(terms)?
     } else {
         lib.remove_words(terms)?
     };
-    let (reindexed, seconds) = if changed.is_empty() {
-        (0, 0.0)
-    } else {
-        let r = lib.sync_ranked(ranked_progress)?;
-        (r.added, r.seconds)
-    };
-    Ok(DictChange {
-        changed,
-        reindexed,
-        seconds,
-    })
+    Ok(DictChange { changed })
 }
 
 /// What `reindex` did.
 #[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct Reindexed {
     /// Seconds to rebuild the exact index.
-    pub exact_seconds: f64,
-    /// Seconds to rebuild the ranked index.
-    pub ranked_seconds: f64,
-    /// Articles in the ranked index.
+    pub seconds: f64,
+    /// Live articles, all indexed.
     pub articles: usize,
 }
 
-/// Rebuild the exact index from the library, then the ranked index from
-/// scratch (`ranked_progress(done, total)`).
-pub fn reindex(lib: &mut Library, ranked_progress: impl FnMut(usize, usize)) -> Result<Reindexed> {
+/// Rebuild the exact index from the library.
+pub fn reindex(lib: &mut Library) -> Result<Reindexed> {
     let t = std::time::Instant::now();
     lib.reindex()?;
-    let exact_seconds = t.elapsed().as_secs_f64();
-    // A missing directory is fine: the sync below creates it.
-    let _ = std::fs::remove_dir_all(lib.dir().join("ranked"));
-    let r = lib.sync_ranked(ranked_progress)?;
-    Ok(Reindexed {
-        exact_seconds,
-        ranked_seconds: r.seconds,
-        articles: r.added,
-    })
+    let seconds = t.elapsed().as_secs_f64();
+    let articles = lib.searcher()?.accepted(&SearchFilter::default()).len();
+    Ok(Reindexed { seconds, articles })
 }
 
 /// One finding of `verify`.
@@ -91,7 +64,6 @@ pub struct VerifyChecked {
     pub articles: usize,
     pub segments: usize,
     pub segment_bytes: u64,
-    pub ranked_documents: usize,
 }
 
 /// `verify --json`.
@@ -125,7 +97,6 @@ pub fn verify(lib: &Library) -> Result<VerifyResult> {
             articles: c.articles,
             segments: c.segments,
             segment_bytes: c.segment_bytes,
-            ranked_documents: c.ranked_documents,
         },
     })
 }

@@ -151,9 +151,7 @@ pub fn definitional(sentence: &str, term: &str) -> u8 {
 fn from_ids(r: &Reader<'_>, q: &str, filter: &FilterSpec) -> Result<Vec<String>> {
     let expr = parse_query(q)?;
     let f = filter.resolve(r.library())?;
-    let works = r
-        .searcher()?
-        .search(&expr, filter.ignore_punct, &f, r.ranked()?, 10)?;
+    let works = r.searcher()?.search(&expr, filter.ignore_punct, &f, 10)?;
     let ids: Vec<String> = works
         .into_iter()
         .flat_map(|w| w.articles)

@@ -365,10 +365,9 @@ pub fn search(r: &Reader<'_>, req: &SearchRequest) -> Result<SearchPage> {
     r.answer(|| {
         let expr = parse_query(&req.query)?;
         let f = req.filter.resolve(r.library())?;
-        let ranked = r.ranked()?;
-        let results =
-            r.searcher()?
-                .search(&expr, req.filter.ignore_punct, &f, ranked, req.width)?;
+        let results = r
+            .searcher()?
+            .search(&expr, req.filter.ignore_punct, &f, req.width)?;
         let articles = results.iter().map(|w| w.articles.len()).sum();
         let occurrences = results
             .iter()

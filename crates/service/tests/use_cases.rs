@@ -76,7 +76,7 @@ fn add_view_edit_count_reindex_remove() {
     assert_eq!(nothing.class(), ErrorClass::Invalid);
     assert!(!nothing.is_usage());
 
-    let r = maintenance::reindex(&mut lib, |_, _| {}).unwrap();
+    let r = maintenance::reindex(&mut lib).unwrap();
     assert_eq!(r.articles, 2);
     drop(lib);
 
@@ -137,7 +137,7 @@ fn add_view_edit_count_reindex_remove() {
     drop(read);
 
     let mut lib = Library::open(&data).unwrap();
-    let removed = articles::remove(&mut lib, std::slice::from_ref(&id), |_, _| {}).unwrap();
+    let removed = articles::remove(&mut lib, std::slice::from_ref(&id)).unwrap();
     assert_eq!(removed[0].removed.0, id);
     assert_eq!(
         articles::list(&lib, &ListRequest::default()).unwrap().len(),

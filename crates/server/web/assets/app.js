@@ -27,7 +27,7 @@ const T = {
   date: ['日期', 'Date'], title: ['标题', 'Title'], article: ['文章', 'Article'], para: ['段', 'para.'],
   export: ['导出', 'Export'], id: ['编号', 'ID'], outline: ['提纲', 'Outline'], nooutline: ['（无提纲）', '(no outline)'],
   origin: ['出处', 'Provenance'], lines: ['第 {a}–{b} 行', 'lines {a}–{b}'], record: ['第 {n} 条记录', 'record {n}'],
-  parsing: ['解析中', 'Parsing'], storing: ['写入', 'Storing'], indexing: ['建立检索索引', 'Indexing'],
+  parsing: ['解析中', 'Parsing'], storing: ['写入', 'Storing'],
   same_work: ['同一作品', 'Same work'], collate: ['校勘全部文本', 'Collate all witnesses'], asides: ['旁注（非正文）', 'Flagged asides (not body text)'],
   citation: ['引用', 'Cite'], copy: ['复制', 'Copy'], copied: ['已复制', 'Copied'],
   edit: ['修改元数据', 'Edit metadata'], save: ['保存', 'Save'], reset: ['恢复识别值', 'reset'], saved: ['已保存。', 'Saved.'],
@@ -692,8 +692,7 @@ registerView('library', {
           while (job.state === 'running') {
             bar.max = job.total_bytes || 1; bar.value = job.parsed_bytes;
             what.textContent = job.stage === 'storing' ? `${t('storing')} ${job.file || ''}`
-              : job.stage === 'indexing' ? `${t('indexing')} ${fmt(job.indexed)} / ${fmt(job.to_index)}`
-                : `${t('parsing')} ${fmt(Math.round(job.parsed_bytes / 1024))} / ${fmt(Math.round(job.total_bytes / 1024))} KB`;
+              : `${t('parsing')} ${fmt(Math.round(job.parsed_bytes / 1024))} / ${fmt(Math.round(job.total_bytes / 1024))} KB`;
             await new Promise((r) => setTimeout(r, 250));
             job = await api('/jobs/' + job.id);
           }
