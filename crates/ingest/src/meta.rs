@@ -997,7 +997,9 @@ pub fn cut_photo_credits(text: &str) -> (Vec<String>, Vec<String>) {
 pub fn clean_credits(paras: &mut Vec<Paragraph>) {
     let mut out: Vec<Paragraph> = Vec::with_capacity(paras.len());
     for p in paras.drain(..) {
-        if p.flag.is_some() || !PHOTO.is_match(&p.text) {
+        // Every credit ends in `/摄`: most paragraphs have no slash at all.
+        let slash = p.text.contains('/') || p.text.contains('／');
+        if p.flag.is_some() || !slash || !PHOTO.is_match(&p.text) {
             out.push(p);
             continue;
         }

@@ -25,23 +25,18 @@ static HALF_PAREN: LazyLock<Regex> =
 /// Han characters, and remove typesetting spaces (`2024年 5月 27日` →
 /// `2024年5月27日`).
 pub fn normalize_line(s: &str) -> String {
-    let mut t: String = s
-        .chars()
-        .filter(|&c| {
-            !matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}'
-            )
-        })
-        .map(|c| match c {
-            _ if is_space(c) && c != '\n' => ' ',
+    let mut t = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => {}
+            _ if is_space(c) && c != '\n' => t.push(' '),
             // Full-width digits and Latin letters read as their ASCII forms.
             '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-                char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c)
+                t.push(char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c))
             }
-            _ => c,
-        })
-        .collect();
+            _ => t.push(c),
+        }
+    }
     if t.contains("**") {
         t = BOLD.replace_all(&t, "$1").into_owned();
         t = t.replace("**", "");
@@ -57,8 +52,21 @@ pub fn normalize_line(s: &str) -> String {
     if t.contains('(') {
         t = HALF_PAREN.replace_all(&t, "（$1）").into_owned();
     }
-    let t = full_width_between_han(&t);
-    collapse_spaces(t.trim())
+    // Most lines of Chinese text have neither ASCII punctuation nor spaces:
+    // those passes are skipped for them.
+    if t.bytes()
+        .any(|b| matches!(b, b',' | b';' | b':' | b'?' | b'!'))
+    {
+        t = full_width_between_han(&t);
+    }
+    let trimmed = t.trim();
+    if trimmed.contains(' ') {
+        collapse_spaces(trimmed)
+    } else if trimmed.len() == t.len() {
+        t
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// ASCII `,` `;` `:` `?` `!` directly after a Han character and before a
