@@ -249,17 +249,17 @@ fn article(r: Record) -> Option<Article> {
     if glued {
         paras[0] = rest;
     }
-    // Text that lost its paragraph marks: break it where printed texts break.
+    // Text that lost its paragraph marks: break it where printed texts break
+    // (`paragraphs` normalised the rest already).
     if paras.len() == 1 || glued {
         let mut split: Vec<String> = Vec::new();
         for p in paras {
-            split.extend(split_glued(&p));
+            split.extend(split_glued(&p).iter().map(|p| normalize_line(p)));
         }
         paras = split;
     }
     let mut paragraphs: Vec<Paragraph> = paras
         .into_iter()
-        .map(|p| normalize_line(&p))
         .filter(|t| !t.is_empty())
         .map(|text| Paragraph {
             text,
