@@ -22,5 +22,6 @@ pub use samework::Relation;
 pub use search::{Cited, Counts, Hit, KwicLine, Meta, Period, SearchFilter, Searcher, SortKwic};
 pub use store::{
     AddOutcome, ArticleId, ArticleRow, Batch, EditField, Filter, Library, Link, ParagraphRow,
+    Prepared,
 };
 pub use verify::{Check, Checked, Finding, REINDEX, VerifyReport};

@@ -248,6 +248,43 @@ pub enum AddOutcome {
     },
 }
 
+/// What storing an article derives from its text: the body's length in
+/// characters, its SHA-256 (verbatim reprints) and its sampled shingles
+/// (same-work links).
+struct Derived {
+    chars: i64,
+    body_hash: String,
+    shingles: Vec<i64>,
+}
+
+impl Derived {
+    fn of(a: &tifa_ingest::Article) -> Derived {
+        let text = a.text();
+        Derived {
+            chars: text.chars().count() as i64,
+            body_hash: tifa_ingest::sha256_hex(text.as_bytes()),
+            shingles: samework::shingles(&text),
+        }
+    }
+}
+
+/// A parsed document with what storing it derives from its text, computed
+/// apart from the library. Key decision: `add` has one writer thread and
+/// parsing threads besides; hashing and shingling the text (about a tenth
+/// of the work) is done by the parsing threads (`Prepared::new`), so the
+/// writer only stores.
+pub struct Prepared {
+    pub doc: Document,
+    derived: Vec<Derived>,
+}
+
+impl Prepared {
+    pub fn new(doc: Document) -> Prepared {
+        let derived = doc.articles.iter().map(Derived::of).collect();
+        Prepared { doc, derived }
+    }
+}
+
 /// Additions in one transaction.
 pub struct Batch<'a> {
     tx: Transaction<'a>,
@@ -273,7 +310,23 @@ impl Batch<'_> {
     /// Add one document. A file with its hash already present is left as
     /// it is, except that with `restore_removed` its removed articles return.
     pub fn add(&self, doc: &Document) -> Result<AddOutcome, LibraryError> {
-        let out = add_document(&self.tx, doc, self.restore, &mut self.segment.borrow_mut())?;
+        let derived: Vec<Derived> = doc.articles.iter().map(Derived::of).collect();
+        self.store(doc, &derived)
+    }
+
+    /// Add one document prepared by `Prepared::new` (on another thread).
+    pub fn add_prepared(&self, p: &Prepared) -> Result<AddOutcome, LibraryError> {
+        self.store(&p.doc, &p.derived)
+    }
+
+    fn store(&self, doc: &Document, derived: &[Derived]) -> Result<AddOutcome, LibraryError> {
+        let out = add_document(
+            &self.tx,
+            doc,
+            derived,
+            self.restore,
+            &mut self.segment.borrow_mut(),
+        )?;
         let mut seg = self.segment.borrow_mut();
         let mut building = self.building.borrow_mut();
         let mut built = self.built.borrow_mut();
@@ -1041,6 +1094,7 @@ fn bump_generation(tx: &Transaction) -> Result<(), LibraryError> {
 fn add_document(
     tx: &Transaction,
     doc: &Document,
+    derived: &[Derived],
     restore: bool,
     segment: &mut SegmentBuilder,
 ) -> Result<AddOutcome, LibraryError> {
@@ -1060,7 +1114,7 @@ fn add_document(
                 removed: missing.len(),
             });
         }
-        let links = insert_articles(tx, doc, file_id, &missing, segment)?;
+        let links = insert_articles(tx, doc, derived, file_id, &missing, segment)?;
         return Ok(AddOutcome::Restored {
             file,
             articles: missing.len(),
@@ -1081,7 +1135,7 @@ fn add_document(
     )?;
     let file_id = tx.last_insert_rowid();
     let all: Vec<usize> = (0..doc.articles.len()).collect();
-    let links = insert_articles(tx, doc, file_id, &all, segment)?;
+    let links = insert_articles(tx, doc, derived, file_id, &all, segment)?;
     Ok(AddOutcome::Added {
         file,
         articles: doc.articles.len(),
@@ -1124,6 +1178,7 @@ fn removed_articles(
 fn insert_articles(
     tx: &Transaction,
     doc: &Document,
+    derived: &[Derived],
     file_id: i64,
     which: &[usize],
     segment: &mut SegmentBuilder,
@@ -1156,8 +1211,11 @@ fn insert_articles(
     for &seq in which {
         let a = &doc.articles[seq];
         let id = ArticleId::derive(&doc.sha256, &a.origin);
-        let text = a.text();
-        let sh = samework::shingles(&text);
+        let Derived {
+            chars,
+            body_hash,
+            shingles: sh,
+        } = &derived[seq];
         let (start, end, record) = match a.origin {
             Origin::Lines { start, end } => (Some(start as i64), Some(end as i64), None),
             Origin::Record(n) => (None, None, Some(n as i64)),
@@ -1169,8 +1227,7 @@ fn insert_articles(
                 |o| serde_json::json!({"level": o.level, "text": o.text, "paragraph": o.paragraph}),
             )
             .collect();
-        let body_hash = tifa_ingest::sha256_hex(text.as_bytes());
-        let same_text: Option<i64> = find_text.query_row([&body_hash], |r| r.get(0)).optional()?;
+        let same_text: Option<i64> = find_text.query_row([body_hash], |r| r.get(0)).optional()?;
         ins_art.execute(params![
             id.0,
             file_id,
@@ -1186,7 +1243,7 @@ fn insert_articles(
             start,
             end,
             record,
-            text.chars().count() as i64,
+            chars,
             serde_json::Value::Array(outline).to_string(),
             sh.len() as i64,
             body_hash,
@@ -1248,7 +1305,7 @@ fn insert_articles(
         }
         // Same-work candidates: articles sharing sampled shingles.
         let mut shared: HashMap<i64, usize> = HashMap::new();
-        for h in &sh {
+        for h in sh {
             let rows = find_sh.query_map(params![h, PER_SHINGLE as i64], |r| r.get::<_, i64>(0))?;
             for other in rows {
                 *shared.entry(other?).or_default() += 1;
@@ -1280,7 +1337,7 @@ fn insert_articles(
                 merge.execute([w, g])?;
             }
         }
-        for h in &sh {
+        for h in sh {
             ins_sh.execute(params![h, aid])?;
         }
     }

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use tifa_ingest::{Document, Field, FieldMap, Format, IngestError, Options, ProblemKind};
-use tifa_library::{AddOutcome, ArticleRow, EditField, Filter, Library};
+use tifa_ingest::{Field, FieldMap, Format, IngestError, Options, ProblemKind};
+use tifa_library::{AddOutcome, ArticleRow, EditField, Filter, Library, Prepared};
 use utoipa::ToSchema;
 
 /// Which articles to list.
@@ -533,14 +533,14 @@ pub fn add(
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
     std::thread::scope(|scope| -> Result<()> {
-        let (tx, rx) = mpsc::sync_channel::<(usize, Result<Document, IngestError>)>(workers * 2);
+        let (tx, rx) = mpsc::sync_channel::<(usize, Result<Prepared, IngestError>)>(workers * 2);
         for _ in 0..workers {
             let (tx, next, files, opts) = (tx.clone(), &next, &files, &opts);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(f) = files.get(i) else { break };
-                    let doc = tifa_ingest::ingest_path(f, opts);
+                    let doc = tifa_ingest::ingest_path(f, opts).map(Prepared::new);
                     progress.parsed(std::fs::metadata(f).map_or(0, |m| m.len()));
                     if tx.send((i, doc)).is_err() {
                         break;
@@ -549,16 +549,16 @@ pub fn add(
             });
         }
         drop(tx);
-        let mut pending: BTreeMap<usize, Result<Document, IngestError>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Result<Prepared, IngestError>> = BTreeMap::new();
         let mut want = 0;
         for (i, doc) in rx {
             pending.insert(i, doc);
             while let Some(doc) = pending.remove(&want) {
                 want += 1;
                 match doc {
-                    Ok(d) => {
-                        progress.storing(&d.file_name);
-                        outcomes.push(file_result(batch.add(&d)?));
+                    Ok(p) => {
+                        progress.storing(&p.doc.file_name);
+                        outcomes.push(file_result(batch.add_prepared(&p)?));
                     }
                     Err(e) => failures.push(e),
                 }
