@@ -258,13 +258,19 @@ struct Derived {
 }
 
 impl Derived {
-    fn of(a: &tifa_ingest::Article) -> Derived {
-        let text = a.text();
-        Derived {
-            chars: text.chars().count() as i64,
-            body_hash: tifa_ingest::sha256_hex(text.as_bytes()),
-            shingles: samework::shingles(&text),
-        }
+    /// One per article of `doc`, in order.
+    fn all(doc: &Document) -> Vec<Derived> {
+        doc.articles
+            .iter()
+            .map(|a| {
+                let text = a.text();
+                Derived {
+                    chars: text.chars().count() as i64,
+                    body_hash: tifa_ingest::sha256_hex(text.as_bytes()),
+                    shingles: samework::shingles(&text),
+                }
+            })
+            .collect()
     }
 }
 
@@ -280,7 +286,7 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(doc: Document) -> Prepared {
-        let derived = doc.articles.iter().map(Derived::of).collect();
+        let derived = Derived::all(&doc);
         Prepared { doc, derived }
     }
 }
@@ -310,8 +316,7 @@ impl Batch<'_> {
     /// Add one document. A file with its hash already present is left as
     /// it is, except that with `restore_removed` its removed articles return.
     pub fn add(&self, doc: &Document) -> Result<AddOutcome, LibraryError> {
-        let derived: Vec<Derived> = doc.articles.iter().map(Derived::of).collect();
-        self.store(doc, &derived)
+        self.store(doc, &Derived::all(doc))
     }
 
     /// Add one document prepared by `Prepared::new` (on another thread).
