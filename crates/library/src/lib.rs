@@ -9,6 +9,7 @@
 
 mod dictionary;
 mod error;
+mod pending;
 mod query;
 mod samework;
 mod search;

@@ -4,6 +4,7 @@
 //! library written by a newer tifa is refused rather than misread.
 
 use crate::error::LibraryError;
+use crate::pending::PendingShingles;
 use crate::samework::{self, MIN_CONTAINMENT, MIN_SHARED, PER_SHINGLE, Relation};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::cell::{OnceCell, RefCell};
@@ -302,6 +303,8 @@ pub struct Batch<'a> {
     built: RefCell<Vec<crate::segments::SegFile>>,
     /// Bring back articles of known files that were removed with `rm`.
     restore: bool,
+    /// The batch's shingles not yet written, and same-work lookups.
+    shingles: RefCell<PendingShingles>,
 }
 
 impl Batch<'_> {
@@ -331,6 +334,7 @@ impl Batch<'_> {
             derived,
             self.restore,
             &mut self.segment.borrow_mut(),
+            &mut self.shingles.borrow_mut(),
         )?;
         let mut seg = self.segment.borrow_mut();
         let mut building = self.building.borrow_mut();
@@ -356,12 +360,16 @@ impl Batch<'_> {
         if !last.is_empty() {
             handles.push(crate::segments::spawn_build(&self.dir, last));
         }
+        // Written while the last segment is built.
+        let flushed = self.shingles.into_inner().flush(&self.tx);
         if handles.is_empty() && written.is_empty() {
+            flushed?;
             return Ok(self.tx.commit()?);
         }
         crate::segments::join(&mut written, handles)?;
         let paths: Vec<PathBuf> = written.iter().map(|f| f.path.clone()).collect();
         let prepared = (|| {
+            flushed?;
             crate::segments::record(&self.tx, &written)?;
             let merged = crate::segments::compact_if_needed(&self.tx, &self.dir)?;
             bump_generation(&self.tx)?;
@@ -573,11 +581,13 @@ impl Library {
     /// `Batch::commit`; dropping the batch rolls everything back.
     pub fn batch(&mut self) -> Result<Batch<'_>, LibraryError> {
         let dir = self.dir.clone();
+        // IMMEDIATE: take the write lock now (waiting for other writers),
+        // so the batch never fails later upgrading a read to a write.
+        let tx = conn_mut(&mut self.conn, &self.dir)?
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         Ok(Batch {
-            // IMMEDIATE: take the write lock now (waiting for other writers),
-            // so the batch never fails later upgrading a read to a write.
-            tx: conn_mut(&mut self.conn, &self.dir)?
-                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            shingles: RefCell::new(PendingShingles::new(&tx)?),
+            tx,
             dir,
             segment: RefCell::new(SegmentBuilder::new()),
             building: RefCell::new(Vec::new()),
@@ -1102,6 +1112,7 @@ fn add_document(
     derived: &[Derived],
     restore: bool,
     segment: &mut SegmentBuilder,
+    shingles: &mut PendingShingles,
 ) -> Result<AddOutcome, LibraryError> {
     let exists: Option<i64> = tx
         .query_row(
@@ -1119,7 +1130,7 @@ fn add_document(
                 removed: missing.len(),
             });
         }
-        let links = insert_articles(tx, doc, derived, file_id, &missing, segment)?;
+        let links = insert_articles(tx, doc, derived, file_id, &missing, segment, shingles)?;
         return Ok(AddOutcome::Restored {
             file,
             articles: missing.len(),
@@ -1140,7 +1151,7 @@ fn add_document(
     )?;
     let file_id = tx.last_insert_rowid();
     let all: Vec<usize> = (0..doc.articles.len()).collect();
-    let links = insert_articles(tx, doc, derived, file_id, &all, segment)?;
+    let links = insert_articles(tx, doc, derived, file_id, &all, segment, shingles)?;
     Ok(AddOutcome::Added {
         file,
         articles: doc.articles.len(),
@@ -1187,6 +1198,7 @@ fn insert_articles(
     file_id: i64,
     which: &[usize],
     segment: &mut SegmentBuilder,
+    shingles: &mut PendingShingles,
 ) -> Result<usize, LibraryError> {
     let mut links = 0;
     let mut ins_art = tx.prepare_cached(
@@ -1206,13 +1218,10 @@ fn insert_articles(
     )?;
     let mut find_overrides =
         tx.prepare_cached("SELECT field, value FROM overrides WHERE uid = ?")?;
-    let mut ins_sh = tx.prepare_cached("INSERT INTO shingles (hash, article) VALUES (?, ?)")?;
-    // The newest articles holding a shingle, at most `PER_SHINGLE` of them.
-    let mut find_sh = tx.prepare_cached(
-        "SELECT article FROM shingles WHERE hash = ? ORDER BY article DESC LIMIT ?",
-    )?;
     let mut other_row = tx.prepare_cached("SELECT nshingles, work FROM articles WHERE id = ?")?;
     let mut merge = tx.prepare_cached("UPDATE articles SET work = ? WHERE work = ?")?;
+    let mut find_sh = tx.prepare_cached(crate::pending::FIND)?;
+    let mut holders = Vec::new();
     for &seq in which {
         let a = &doc.articles[seq];
         let id = ArticleId::derive(&doc.sha256, &a.origin);
@@ -1309,11 +1318,12 @@ fn insert_articles(
             ])?;
         }
         // Same-work candidates: articles sharing sampled shingles.
+        // The newest articles holding a shingle, at most `PER_SHINGLE` of them.
         let mut shared: HashMap<i64, usize> = HashMap::new();
-        for h in sh {
-            let rows = find_sh.query_map(params![h, PER_SHINGLE as i64], |r| r.get::<_, i64>(0))?;
-            for other in rows {
-                *shared.entry(other?).or_default() += 1;
+        for &h in sh {
+            shingles.newest(&mut find_sh, h, PER_SHINGLE, &mut holders)?;
+            for &other in &holders {
+                *shared.entry(other).or_default() += 1;
             }
         }
         // Same-work groups this article joins (and so merges).
@@ -1342,9 +1352,7 @@ fn insert_articles(
                 merge.execute([w, g])?;
             }
         }
-        for h in sh {
-            ins_sh.execute(params![h, aid])?;
-        }
+        shingles.insert(tx, aid, sh)?;
     }
     Ok(links)
 }
