@@ -9,27 +9,37 @@
 //! none of its flags, the flags move in front of a `--` and the words,
 //! in their order, after it. `--` itself works as usual.
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-/// Subcommands whose positional arguments are search terms or a query.
-const TERM_COMMANDS: &[&str] = &[
-    "search",
-    "count",
-    "kwic",
-    "trend",
-    "first",
-    "collocates",
-    "notes",
-];
+/// The parsed command line.
+///
+/// Key decision: a term command (the read commands a user runs most) is
+/// parsed by a `tifa` that holds only that subcommand and the global
+/// `--data`: building every subcommand's flags and help costs more than
+/// the rest of a `tifa count`. Whatever does not parse that way (`--help`,
+/// a bad flag, a missing term) goes through the whole `Cli`, so help and
+/// messages are the same either way.
+pub fn parse(args: Vec<OsString>) -> Cli {
+    let args = hyphen_terms(args);
+    parse_one(&args).unwrap_or_else(|| Cli::parse_from(args))
+}
 
-/// The command line with words that start with a hyphen but are no flag of
-/// a term command (`-小康`, `-PM2.5`) kept as terms: see the module doc.
-pub fn hyphen_terms(args: Vec<OsString>) -> Vec<OsString> {
-    let mut cmd = Cli::command();
-    cmd.build();
-    // The subcommand: the first word that is neither a flag nor a flag's value.
+/// `args` parsed by `term_command` alone, if it names a term command and
+/// parses.
+fn parse_one(args: &[OsString]) -> Option<Cli> {
+    let mut top = args
+        .get(subcommand_at(args))?
+        .to_str()
+        .and_then(term_command)?;
+    let m = top.try_get_matches_from_mut(args).ok()?;
+    Cli::from_arg_matches(&m).ok()
+}
+
+/// The index of the subcommand: the first word that is neither a flag nor
+/// a flag's value.
+fn subcommand_at(args: &[OsString]) -> usize {
     let mut i = 1;
     while let Some(a) = args.get(i).and_then(|a| a.to_str()) {
         match a {
@@ -38,12 +48,51 @@ pub fn hyphen_terms(args: Vec<OsString>) -> Vec<OsString> {
             _ => break,
         }
     }
-    let Some(sub) = args
+    i
+}
+
+/// `tifa` with the global `--data` and one subcommand, `name`, when its
+/// positional arguments are search terms or a query; built (help flags
+/// added, `--data` propagated).
+fn term_command(name: &str) -> Option<clap::Command> {
+    use clap::Command as C;
+    let sub = match name {
+        "search" => SearchArgs::augment_args(C::new("search")),
+        "count" => CountArgs::augment_args(C::new("count")),
+        "kwic" => KwicArgs::augment_args(C::new("kwic")),
+        "trend" => TrendArgs::augment_args(C::new("trend")),
+        "first" => FirstArgs::augment_args(C::new("first")),
+        "collocates" => CollocatesArgs::augment_args(C::new("collocates")),
+        "notes" => NotesArgs::augment_args(C::new("notes")),
+        _ => return None,
+    };
+    // As `Cli` declares it: the same id, type and environment variable.
+    let data = clap::Arg::new("data")
+        .long("data")
+        .global(true)
+        .env("TIFA_DATA")
+        .value_name("DIR")
+        .value_parser(clap::value_parser!(PathBuf));
+    let mut top = clap::Command::new("tifa")
+        .arg(data)
+        .subcommand_required(true)
+        .subcommand(sub);
+    top.build();
+    Some(top)
+}
+
+/// The command line with words that start with a hyphen but are no flag of
+/// a term command (`-小康`, `-PM2.5`) kept as terms: see the module doc.
+pub fn hyphen_terms(args: Vec<OsString>) -> Vec<OsString> {
+    let i = subcommand_at(&args);
+    let Some((top, name)) = args
         .get(i)
         .and_then(|a| a.to_str())
-        .filter(|a| TERM_COMMANDS.contains(a))
-        .and_then(|a| cmd.find_subcommand(a))
+        .and_then(|n| Some((term_command(n)?, n)))
     else {
+        return args;
+    };
+    let Some(sub) = top.find_subcommand(name) else {
         return args;
     };
     let long = |name: &str| sub.get_arguments().find(|a| a.get_long() == Some(name));
@@ -791,8 +840,41 @@ pub struct ExportArgs {
 
 #[cfg(test)]
 mod tests {
-    use super::hyphen_terms;
+    use super::{Cli, hyphen_terms, parse_one};
+    use clap::Parser;
     use std::ffi::OsString;
+
+    #[test]
+    fn one_subcommand_parses_as_the_whole_cli() {
+        let split = |line: &str| -> Vec<OsString> { line.split(' ').map(OsString::from).collect() };
+        for line in [
+            "tifa count 新质生产力",
+            "tifa --data D count 新质生产力 高质量发展 --json --by year",
+            "tifa count --data D 新质生产力 --date 2020..2024 --source 人民日报",
+            "tifa kwic 高质量发展 --limit 50",
+            "tifa search 共同富裕 -n 5 --json",
+            "tifa first 新质生产力 --json",
+            "tifa trend 新质生产力 --by month --raw",
+            "tifa notes 新质生产力",
+            "tifa collocates 发展",
+            "tifa search -- -小康",
+        ] {
+            let one = parse_one(&split(line)).map(|c| format!("{c:?}"));
+            let whole = Cli::try_parse_from(split(line)).map(|c| format!("{c:?}"));
+            assert_eq!(one, Some(whole.expect(line)), "{line}");
+        }
+        // Help, errors and other commands are left to the whole `Cli`.
+        for line in [
+            "tifa count --help",
+            "tifa count",
+            "tifa count --bogus x",
+            "tifa count x --by decade",
+            "tifa ls --json",
+            "tifa --version",
+        ] {
+            assert!(parse_one(&split(line)).is_none(), "{line}");
+        }
+    }
 
     fn run(line: &str) -> String {
         let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
@@ -819,6 +901,9 @@ mod tests {
                 "tifa search --date 2020.. --data=D -- -小康 共同富裕",
             ),
             ("tifa count -PM2.5 -- -n", "tifa count -- -PM2.5 -n"),
+            ("tifa count --data D -小康", "tifa count --data D -- -小康"),
+            ("tifa first -小康 -h", "tifa first -h -- -小康"),
+            ("tifa collocates -x --help", "tifa collocates --help -- -x"),
             ("tifa kwic -x -n 3", "tifa kwic -n 3 -- -x"),
             // Nothing to do: left exactly as given.
             (

@@ -8,12 +8,11 @@ mod cli;
 mod cmd;
 mod table;
 
-use clap::Parser;
 use std::io::ErrorKind;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse_from(cli::hyphen_terms(std::env::args_os().collect()));
+    let cli = cli::parse(std::env::args_os().collect());
     match cmd::run(cli) {
         Ok(code) => code,
         Err(err) => {
