@@ -288,11 +288,9 @@ impl Library {
     /// Open the exact index: every live segment, mapped, nothing read yet;
     /// article metadata is read as results need it.
     pub fn searcher(&self) -> Result<Searcher, LibraryError> {
-        let conn = crate::store::read_connection(&self.dir.join("library.sqlite3"))?;
         // One snapshot for the segment list and every later metadata read.
-        conn.execute_batch("BEGIN")?;
+        let (conn, found) = crate::store::read_snapshot(&self.dir.join("library.sqlite3"))?;
         // `open_read` trusted the file header; the snapshot has the last word.
-        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found != crate::store::VERSION {
             return Err(LibraryError::Version {
                 found,

@@ -407,14 +407,32 @@ pub struct Library {
 /// SQLite cannot create its shared-memory file (a read-only copy of a data
 /// directory without one), the file is opened as immutable.
 pub(crate) fn read_connection(db: &Path) -> Result<Connection, LibraryError> {
+    Ok(read_at(db, false)?.0)
+}
+
+/// A read connection (as `read_connection`) inside a read transaction, one
+/// snapshot for every later statement, and the schema version that
+/// snapshot holds. The transaction begins with the version read, so a
+/// snapshot costs no more than the connection's probe.
+pub(crate) fn read_snapshot(db: &Path) -> Result<(Connection, i64), LibraryError> {
+    read_at(db, true)
+}
+
+fn read_at(db: &Path, snapshot: bool) -> Result<(Connection, i64), LibraryError> {
     use rusqlite::OpenFlags;
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
+    let version = |conn: &Connection| -> rusqlite::Result<i64> {
+        if snapshot {
+            conn.execute_batch("BEGIN")?;
+        }
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+    };
     let conn = Connection::open_with_flags(db, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(120))?;
-    match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
-        Ok(_) => Ok(conn),
+    match version(&conn) {
+        Ok(v) => Ok((conn, v)),
         Err(rusqlite::Error::SqliteFailure(e, _))
             if matches!(
                 e.code,
@@ -432,7 +450,8 @@ pub(crate) fn read_connection(db: &Path) -> Result<Connection, LibraryError> {
             }
             uri.push_str("?immutable=1");
             let conn = Connection::open_with_flags(uri, flags)?;
-            Ok(conn)
+            let v = version(&conn)?;
+            Ok((conn, v))
         }
         Err(e) => Err(e.into()),
     }
