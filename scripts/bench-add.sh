@@ -9,8 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target_mb=${1:-100}
-cargo build --release --quiet
-tifa=$PWD/target/release/tifa
+# The binary's path as cargo reports it (the build target is set in .cargo/config.toml).
+tifa=$(cargo build --release --quiet --bin tifa --message-format=json |
+  sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/in"

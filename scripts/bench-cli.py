@@ -12,13 +12,26 @@ around the two calls. Prints the median wall time of each command and the
 median of the per-pair ratios, plus the floor of any process on this machine
 (`/bin/true`) and tifa's own start-up (`tifa --version`).
 """
+import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 
-TIFA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "release", "tifa")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+
+
+def tifa_binary():
+    """The release binary, built if needed, at the path cargo reports (the
+    build target is set in .cargo/config.toml)."""
+    out = subprocess.run(
+        ["cargo", "build", "--release", "--quiet", "--bin", "tifa", "--message-format=json"],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout
+    exes = [m["executable"] for m in map(json.loads, out.splitlines()) if m.get("executable")]
+    return exes[-1]
 
 
 def run(argv):
@@ -51,7 +64,7 @@ def main():
         sys.exit(__doc__)
     lib, files = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 101
-    tifa = os.path.abspath(TIFA)
+    tifa = tifa_binary()
     rg = shutil.which("rg") or sys.exit("rg (ripgrep) is needed as the baseline")
     ms = lambda s: f"{s * 1000:.2f} ms"
     rows = [
