@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark (not a test): whole-process time of the commands a user runs.
 
-Usage: scripts/bench-cli.py LIBRARY FILES [RUNS]
+Usage: scripts/bench-cli.py LIBRARY FILES [RUNS] [--against OTHER_TIFA]
 
 LIBRARY is a tifa data directory made from the files in FILES (for example
 `python3 scripts/make-corpus.py distinct ../shared/corpus /tmp/c200 200`, then
@@ -11,6 +11,10 @@ process started with posix_spawn and reaped with wait4, its wall time read
 around the two calls. Prints the median wall time of each command and the
 median of the per-pair ratios, plus the floor of any process on this machine
 (`/bin/true`) and tifa's own start-up (`tifa --version`).
+
+With `--against OTHER_TIFA` (an earlier build, say), it times the same tifa
+commands A/B instead: OTHER_TIFA as A, this checkout's build as B, back to
+back (no `rg` in between).
 """
 import json
 import os
@@ -60,11 +64,19 @@ def pair(a, b, runs):
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    against = None
+    if "--against" in args:
+        i = args.index("--against")
+        against = args[i + 1] if i + 1 < len(args) else sys.exit(__doc__)
+        del args[i : i + 2]
+    if len(args) < 2:
         sys.exit(__doc__)
-    lib, files = sys.argv[1], sys.argv[2]
-    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 101
+    lib, files = args[0], args[1]
+    runs = int(args[2]) if len(args) > 2 else 101
     tifa = tifa_binary()
+    if against:
+        return ab(against, tifa, lib, runs)
     rg = shutil.which("rg") or sys.exit("rg (ripgrep) is needed as the baseline")
     ms = lambda s: f"{s * 1000:.2f} ms"
     rows = [
@@ -79,6 +91,22 @@ def main():
         ma, mb, r = pair(a, b, runs)
         bname = " ".join(os.path.basename(x) if i == 0 else x for i, x in enumerate(b))
         print(f"| `{name}` | {ms(ma)} | `{bname}` | {ms(mb)} | {r:.3f} (1/{1 / r:.1f}) |")
+
+
+def ab(a, b, lib, runs):
+    """The same commands, build `a` against build `b`."""
+    print(f"{runs} pairs each, medians; A = {a}, B = {b}")
+    print("| command | A | B | A/B |")
+    print("|---|---|---|---|")
+    for args in (
+        ["--data", lib, "count", "新质生产力"],
+        ["--data", lib, "count", "高质量发展"],
+        ["--data", lib, "kwic", "高质量发展", "--limit", "50"],
+        ["--version"],
+    ):
+        ma, mb, r = pair([a] + args, [b] + args, runs)
+        name = " ".join(x for x in args if x not in ("--data", lib))
+        print(f"| `tifa {name}` | {ma * 1000:.2f} ms | {mb * 1000:.2f} ms | {r:.3f} |")
 
 
 if __name__ == "__main__":
