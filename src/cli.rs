@@ -22,33 +22,31 @@ use std::path::PathBuf;
 /// a bad flag, a missing term) goes through the whole `Cli`, so help and
 /// messages are the same either way.
 pub fn parse(args: Vec<OsString>) -> Cli {
-    let args = hyphen_terms(args);
-    parse_one(&args).unwrap_or_else(|| Cli::parse_from(args))
+    let Some((at, mut top)) = term_line(&args) else {
+        return Cli::parse_from(args);
+    };
+    let args = hyphen_terms(args, at, &top);
+    parse_one(&args, &mut top).unwrap_or_else(|| Cli::parse_from(args))
 }
 
-/// `args` parsed by `term_command` alone, if it names a term command and
-/// parses.
-fn parse_one(args: &[OsString]) -> Option<Cli> {
-    let mut top = args
-        .get(subcommand_at(args))?
-        .to_str()
-        .and_then(term_command)?;
-    let m = top.try_get_matches_from_mut(args).ok()?;
-    Cli::from_arg_matches(&m).ok()
-}
-
-/// The index of the subcommand: the first word that is neither a flag nor
-/// a flag's value.
-fn subcommand_at(args: &[OsString]) -> usize {
-    let mut i = 1;
-    while let Some(a) = args.get(i).and_then(|a| a.to_str()) {
+/// Where a term command's name is in `args`, and `term_command` of it.
+fn term_line(args: &[OsString]) -> Option<(usize, clap::Command)> {
+    // The first word that is neither a flag nor a flag's value.
+    let mut at = 1;
+    while let Some(a) = args.get(at).and_then(|a| a.to_str()) {
         match a {
-            "--data" => i += 2,
-            _ if a.starts_with('-') => i += 1,
+            "--data" => at += 2,
+            _ if a.starts_with('-') => at += 1,
             _ => break,
         }
     }
-    i
+    Some((at, term_command(args.get(at)?.to_str()?)?))
+}
+
+/// `args` parsed by `top` (a `term_command`), if they parse.
+fn parse_one(args: &[OsString], top: &mut clap::Command) -> Option<Cli> {
+    let m = top.try_get_matches_from_mut(args).ok()?;
+    Cli::from_arg_matches(&m).ok()
 }
 
 /// `tifa` with the global `--data` and one subcommand, `name`, when its
@@ -82,17 +80,10 @@ fn term_command(name: &str) -> Option<clap::Command> {
 }
 
 /// The command line with words that start with a hyphen but are no flag of
-/// a term command (`-小康`, `-PM2.5`) kept as terms: see the module doc.
-pub fn hyphen_terms(args: Vec<OsString>) -> Vec<OsString> {
-    let i = subcommand_at(&args);
-    let Some((top, name)) = args
-        .get(i)
-        .and_then(|a| a.to_str())
-        .and_then(|n| Some((term_command(n)?, n)))
-    else {
-        return args;
-    };
-    let Some(sub) = top.find_subcommand(name) else {
+/// the term command `top` (`-小康`, `-PM2.5`) kept as terms: see the module
+/// doc. `args[i]` is the command's name.
+fn hyphen_terms(args: Vec<OsString>, i: usize, top: &clap::Command) -> Vec<OsString> {
+    let Some(sub) = top.get_subcommands().next() else {
         return args;
     };
     let long = |name: &str| sub.get_arguments().find(|a| a.get_long() == Some(name));
@@ -840,7 +831,7 @@ pub struct ExportArgs {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cli, hyphen_terms, parse_one};
+    use super::{Cli, hyphen_terms, parse_one, term_line};
     use clap::Parser;
     use std::ffi::OsString;
 
@@ -859,7 +850,10 @@ mod tests {
             "tifa collocates 发展",
             "tifa search -- -小康",
         ] {
-            let one = parse_one(&split(line)).map(|c| format!("{c:?}"));
+            let args = split(line);
+            let one = term_line(&args)
+                .and_then(|(_, mut top)| parse_one(&args, &mut top))
+                .map(|c| format!("{c:?}"));
             let whole = Cli::try_parse_from(split(line)).map(|c| format!("{c:?}"));
             assert_eq!(one, Some(whole.expect(line)), "{line}");
         }
@@ -872,16 +866,19 @@ mod tests {
             "tifa ls --json",
             "tifa --version",
         ] {
-            assert!(parse_one(&split(line)).is_none(), "{line}");
+            let args = split(line);
+            let one = term_line(&args).and_then(|(_, mut top)| parse_one(&args, &mut top));
+            assert!(one.is_none(), "{line}");
         }
     }
 
     fn run(line: &str) -> String {
         let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
-        let out: Vec<String> = hyphen_terms(args)
-            .into_iter()
-            .map(|a| a.into_string().unwrap())
-            .collect();
+        let out = match term_line(&args) {
+            Some((at, top)) => hyphen_terms(args, at, &top),
+            None => args,
+        };
+        let out: Vec<String> = out.into_iter().map(|a| a.into_string().unwrap()).collect();
         out.join(" ")
     }
 
