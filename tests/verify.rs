@@ -183,3 +183,36 @@ fn the_ranked_index_of_an_older_tifa_is_removed() {
     assert_eq!(verify_json(&d).0, 0);
     assert_eq!(d.ok(&["search", "共同富裕", "--json"]), before);
 }
+
+#[test]
+fn a_damaged_catalog_is_found_not_used_and_repaired() {
+    let d = library();
+    let before = d.ok(&["count", "高质量发展", "新质生产力", "发展", "--json"]);
+    let catalog = d.data().join("catalog.bin");
+    let pristine = std::fs::read(&catalog).expect("add writes the catalog");
+    // Truncated: plain counts go to the searcher, and verify says so.
+    std::fs::write(&catalog, &pristine[..pristine.len() - 4]).unwrap();
+    assert_eq!(
+        d.ok(&["count", "高质量发展", "新质生产力", "发展", "--json"]),
+        before
+    );
+    let (code, v) = verify_json(&d);
+    assert_eq!(code, 1, "{v}");
+    assert!(v["problems"].to_string().contains("catalog"), "{v}");
+    d.ok(&["reindex"]);
+    assert_eq!(verify_json(&d).0, 0);
+    assert_eq!(
+        d.ok(&["count", "高质量发展", "新质生产力", "发展", "--json"]),
+        before
+    );
+    // Table entries overwritten, the size kept: verify still finds it.
+    let mut b = std::fs::read(&catalog).unwrap();
+    let n = b.len();
+    for x in &mut b[n - 64..] {
+        *x = 0xFF;
+    }
+    std::fs::write(&catalog, &b).unwrap();
+    let (code, v) = verify_json(&d);
+    assert_eq!(code, 1, "{v}");
+    assert!(v["problems"].to_string().contains("tifa reindex"), "{v}");
+}

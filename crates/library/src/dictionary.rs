@@ -64,6 +64,7 @@ impl Library {
         terms: &[String],
         sql: &str,
     ) -> Result<Vec<String>, LibraryError> {
+        let _catalog = crate::catalog::WriteGuard::take(&self.dir);
         let tx = crate::store::conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut changed = Vec::new();

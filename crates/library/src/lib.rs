@@ -7,6 +7,7 @@
 //! from the file hash and the article's position, so they are stable across
 //! libraries and re-ingests.
 
+mod catalog;
 mod dictionary;
 mod error;
 mod pending;
@@ -17,6 +18,7 @@ mod segments;
 mod store;
 mod verify;
 
+pub use catalog::Counter;
 pub use error::LibraryError;
 pub use query::{ArticleResult, Expr, QueryField, WorkResult, parse as parse_query};
 pub use samework::Relation;

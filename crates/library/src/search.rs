@@ -289,7 +289,7 @@ impl Library {
     /// article metadata is read as results need it.
     pub fn searcher(&self) -> Result<Searcher, LibraryError> {
         // One snapshot for the segment list and every later metadata read.
-        let (conn, found) = crate::store::read_snapshot(&self.dir.join("library.sqlite3"))?;
+        let (conn, found) = crate::store::read_snapshot(&self.dir.join(crate::store::DB_FILE))?;
         // `open_read` trusted the file header; the snapshot has the last word.
         if found != crate::store::VERSION {
             return Err(LibraryError::Version {

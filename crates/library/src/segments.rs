@@ -226,6 +226,7 @@ impl Library {
     /// Rebuild the exact index from the library (after a crash, a version
     /// upgrade, or on request with `tifa reindex`).
     pub fn reindex(&mut self) -> Result<(), LibraryError> {
+        let _catalog = crate::catalog::WriteGuard::take(&self.dir);
         let tx = crate::store::conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let old = rebuild(&tx, &self.dir)?;

@@ -6,6 +6,7 @@
 use crate::error::LibraryError;
 use crate::pending::PendingShingles;
 use crate::samework::{self, MIN_CONTAINMENT, MIN_SHARED, PER_SHINGLE, Relation};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap, VecDeque};
@@ -16,6 +17,8 @@ use tifa_ingest::{Document, Origin};
 /// Schema version. Versions 3, 4 and 5 are migrated (see `migrate_v3`,
 /// `migrate_v4`, `migrate_v5`); older ones (never released) are refused.
 pub(crate) const VERSION: i64 = 6;
+/// The database file in a data directory.
+pub(crate) const DB_FILE: &str = "library.sqlite3";
 
 const SCHEMA: &str = "
 CREATE TABLE files (
@@ -305,6 +308,8 @@ pub struct Batch<'a> {
     restore: bool,
     /// The batch's shingles not yet written, and same-work lookups.
     shingles: RefCell<PendingShingles>,
+    /// Last, so it writes the catalog after the transaction has ended.
+    _catalog: crate::catalog::WriteGuard,
 }
 
 impl Batch<'_> {
@@ -464,7 +469,7 @@ pub(crate) fn conn_mut<'c>(
     dir: &Path,
 ) -> Result<&'c mut Connection, LibraryError> {
     if cell.get().is_none() {
-        let c = read_connection(&dir.join("library.sqlite3"))?;
+        let c = read_connection(&dir.join(DB_FILE))?;
         let _ = cell.set(c);
     }
     Ok(cell.get_mut().expect("set just above"))
@@ -491,9 +496,12 @@ impl Library {
             path: dir.to_path_buf(),
             source: e,
         })?;
-        let conn = Connection::open(dir.join("library.sqlite3"))?;
+        let conn = Connection::open(dir.join(DB_FILE))?;
         // Wait for another tifa process rather than fail: set before anything else.
         conn.busy_timeout(std::time::Duration::from_secs(120))?;
+        // Closing keeps the WAL as it is: the catalog's stamp holds (each
+        // commit checkpoints instead, `catalog::WriteGuard`).
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
         // Switching a new database to WAL takes an exclusive lock without
         // calling the busy handler: retry while another process holds it.
         retry_busy(|| {
@@ -540,6 +548,7 @@ impl Library {
             read_only: false,
         };
         lib.remove_orphan_segments()?;
+        lib.refresh_catalog();
         // Libraries made before ranking moved onto the exact index kept a
         // tantivy index here; nothing reads it any more.
         let old = dir.join("ranked");
@@ -554,7 +563,7 @@ impl Library {
     /// `count`, `kwic`, `search`, `first`, `trend`, …). A library that does
     /// not exist yet, or needs its schema upgraded, is opened with `open`.
     pub fn open_read(dir: &Path) -> Result<Library, LibraryError> {
-        let db = dir.join("library.sqlite3");
+        let db = dir.join(DB_FILE);
         if !db.exists() {
             return Library::open(dir);
         }
@@ -578,7 +587,7 @@ impl Library {
         if let Some(c) = self.conn.get() {
             return Ok(c);
         }
-        let c = read_connection(&self.dir.join("library.sqlite3"))?;
+        let c = read_connection(&self.dir.join(DB_FILE))?;
         Ok(self.conn.get_or_init(|| c))
     }
 
@@ -602,9 +611,11 @@ impl Library {
         let dir = self.dir.clone();
         // IMMEDIATE: take the write lock now (waiting for other writers),
         // so the batch never fails later upgrading a read to a write.
+        let catalog = crate::catalog::WriteGuard::take(&self.dir);
         let tx = conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         Ok(Batch {
+            _catalog: catalog,
             shingles: RefCell::new(PendingShingles::new(&tx)?),
             tx,
             dir,
@@ -703,6 +714,7 @@ impl Library {
             .iter()
             .map(|(f, v)| Ok((*f, v.as_deref().map(|v| check_edit(*f, v)).transpose()?)))
             .collect::<Result<_, LibraryError>>()?;
+        let _catalog = crate::catalog::WriteGuard::take(&self.dir);
         let tx = conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let detected: Option<String> = tx
@@ -798,6 +810,7 @@ impl Library {
     /// Remove one article (its paragraphs, shingles and links); a file with
     /// no articles left is forgotten, so it can be added again.
     pub fn remove(&mut self, id: &ArticleId) -> Result<(), LibraryError> {
+        let _catalog = crate::catalog::WriteGuard::take(&self.dir);
         let tx = conn_mut(&mut self.conn, &self.dir)?
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let row: Option<(i64, i64, Option<i64>)> = tx
@@ -1385,7 +1398,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("tifa-open-read-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         drop(Library::open(&dir).unwrap());
-        let db = dir.join("library.sqlite3");
+        let db = dir.join(DB_FILE);
         assert_eq!(header_version(&db), Some(VERSION));
 
         // No connection until one is needed; the searcher brings its own.

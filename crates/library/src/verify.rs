@@ -5,7 +5,8 @@
 //! checksum, tables, and its article and byte counts as recorded; segment
 //! files the manifest does not name; every live article's body text in
 //! exactly one live segment slot (its own, or its holder's for a verbatim
-//! reprint), byte for byte as the database has it.
+//! reprint), byte for byte as the database has it; the catalog of plain
+//! counts, when it is current, against the database.
 //!
 //! Key decision: verify reads and reports, it never repairs. Everything but
 //! the database is derived from it, so one repair fits every index problem
@@ -33,6 +34,8 @@ pub enum Check {
     Segment,
     /// Live articles against the exact index.
     ExactIndex,
+    /// The catalog plain counts read (`catalog.bin`).
+    Catalog,
 }
 
 impl Check {
@@ -41,6 +44,7 @@ impl Check {
             Check::Database => "database",
             Check::Segment => "segment",
             Check::ExactIndex => "exact_index",
+            Check::Catalog => "catalog",
         }
     }
 }
@@ -131,6 +135,15 @@ impl Library {
         let slots = self.verify_segments(&mut r)?;
         self.verify_coverage(&mut r, &slots)?;
         tx.commit()?;
+        // Read after the snapshot ends: the catalog's own check reads one.
+        if let Err(why) = self.check_catalog() {
+            r.problem(
+                Check::Catalog,
+                "catalog.bin",
+                format!("计数目录有误 the catalog of plain counts is wrong: {why}"),
+                REINDEX,
+            );
+        }
         Ok(r)
     }
 

@@ -39,6 +39,19 @@ pub struct CountRow {
 }
 
 impl CountRow {
+    /// The row of `term` over every accepted article.
+    fn of(term: &str, c: tifa_library::Counts) -> CountRow {
+        CountRow {
+            term: term.to_string(),
+            year: None,
+            month: None,
+            source: None,
+            occurrences: c.occurrences,
+            articles: c.articles,
+            works: c.works,
+        }
+    }
+
     /// The period or source of a broken-down row.
     pub fn group(&self) -> Option<&str> {
         self.year
@@ -50,6 +63,19 @@ impl CountRow {
 
 /// Exact occurrences, articles and works of each term.
 pub fn count(r: &Reader<'_>, req: &CountRequest) -> Result<Vec<CountRow>> {
+    let plain =
+        req.by.is_none() && req.filter.is_empty() && !req.filter.ignore_punct && !req.filter.fold;
+    // A count of every article needs no metadata: the catalog, when current.
+    if plain
+        && !r.has_searcher()
+        && let Some(c) = r.library().counter()
+    {
+        return Ok(req
+            .terms
+            .iter()
+            .map(|term| CountRow::of(term, c.count(term)))
+            .collect());
+    }
     r.answer(|| {
         let f = req.filter.resolve(r.library())?;
         let s = r.searcher()?;
@@ -57,15 +83,7 @@ pub fn count(r: &Reader<'_>, req: &CountRequest) -> Result<Vec<CountRow>> {
         let mut rows = Vec::new();
         for term in &req.terms {
             let row = |group: Option<String>, c: tifa_library::Counts| {
-                let mut row = CountRow {
-                    term: term.clone(),
-                    year: None,
-                    month: None,
-                    source: None,
-                    occurrences: c.occurrences,
-                    articles: c.articles,
-                    works: c.works,
-                };
+                let mut row = CountRow::of(term, c);
                 match req.by {
                     Some(By::Year) => row.year = group,
                     Some(By::Month) => row.month = group,

@@ -60,6 +60,12 @@ impl<'a> Reader<'a> {
         self.lib
     }
 
+    /// Whether the exact index is open already (then it answers, not the
+    /// library's catalog).
+    pub fn has_searcher(&self) -> bool {
+        self.searcher.get().is_some()
+    }
+
     /// The exact index with article metadata.
     pub fn searcher(&self) -> Result<&Searcher> {
         if let Some(s) = self.searcher.get() {
