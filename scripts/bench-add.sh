@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): `tifa add` throughput on the shared corpus scaled up.
 # Usage: scripts/bench-add.sh [TARGET_MB]   (default 100)
+#        scripts/bench-add.sh distinct [TARGET_MB] [N]   (defaults 100 and 200)
+# The second form is issue 14's: TARGET_MB of distinct text (no reprints, no
+# same-work links: `make-corpus.py distinct`), then N lightly marked copies of
+# one work (`make-corpus.py copies`, same-work linking's worst case); each is
+# one `tifa add` into a fresh library, timed with its peak RSS.
 # Copies ../shared/corpus (compilations, reports, speeches) into a temp folder
 # until TARGET_MB is reached; each copy gets one distinct line so its SHA-256
 # differs and nothing is skipped as already present. Baseline in the same run:
@@ -15,6 +20,24 @@ tifa=$(cargo build --release --quiet --bin tifa --message-format=json |
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/in"
+if [ "${1:-}" = distinct ]; then
+  target_mb=${2:-100}
+  copies=${3:-200}
+  timed_add() { # LABEL DIR
+    /usr/bin/time -f '%e %M' -o "$work/time" "$tifa" --data "$work/lib-$1" add "$2" > /dev/null
+    read -r secs rss_kb < "$work/time"
+    bytes=$(du -sb "$2" | cut -f1)
+    mb=$(echo "scale=1; $bytes / 1048576" | bc)
+    articles=$("$tifa" --data "$work/lib-$1" ls --json | wc -l)
+    echo "$1: ${mb} MB, $(ls "$2" | wc -l) files, $articles articles; tifa add ${secs} s," \
+      "$(echo "scale=1; $mb / $secs" | bc) MB/s, peak RSS $((rss_kb / 1024)) MiB"
+  }
+  python3 scripts/make-corpus.py distinct ../shared/corpus "$work/distinct" "$target_mb" > /dev/null
+  timed_add distinct "$work/distinct"
+  python3 scripts/make-corpus.py copies ../shared/corpus "$work/copies" "$copies" > /dev/null
+  timed_add "copies-of-one-work" "$work/copies"
+  exit 0
+fi
 i=0
 size=0
 while [ "$size" -lt $((target_mb * 1024 * 1024)) ]; do
