@@ -1,7 +1,10 @@
 //! Exact queries: `count`, `kwic` and `search`.
 //!
 //! Key decision: counts and KWIC lines come from the exact index only (recall
-//! 1.0); ranked search uses BM25 to order, never to decide what matches.
+//! 1.0); ranked search uses BM25 to order, never to decide what matches. A
+//! count of every article (no filter, folding or `--by`) takes live articles
+//! and works from the library's catalog when it is current, so it opens no
+//! SQLite connection; any other count opens the searcher.
 //! KWIC pages (`offset`, `limit`) over every hit, found once: in library
 //! order only the page's lines are built, other orders build every line and
 //! sort them.
