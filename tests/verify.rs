@@ -93,6 +93,8 @@ fn verify_passes_on_a_sound_library() {
     assert_eq!(v["problems"].as_array().unwrap().len(), 0, "{v}");
     assert!(v["checked"]["articles"].as_u64().unwrap() > 30, "{v}");
     assert!(v["checked"]["segments"].as_u64().unwrap() >= 1, "{v}");
+    // `add` left a current catalog, and verify compared it.
+    assert_eq!(v["checked"]["catalog"], true, "{v}");
 }
 
 #[test]

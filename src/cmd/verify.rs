@@ -18,10 +18,15 @@ pub fn run(lib: &Library, args: &VerifyArgs) -> Result<ExitCode> {
     } else {
         writeln!(
             s,
-            "已检查 checked: {} 篇文章 articles, {} 个索引段 segments ({:.1} MB)",
+            "已检查 checked: {} 篇文章 articles, {} 个索引段 segments ({:.1} MB), {}",
             c.articles,
             c.segments,
             c.segment_bytes as f64 / 1048576.0,
+            if c.catalog {
+                "计数目录 the catalog of plain counts"
+            } else {
+                "无计数目录 no current catalog (counts read the database)"
+            },
         )?;
         for (label, list) in [("问题 problem", &r.problems), ("警告 warning", &r.warnings)] {
             for f in list {

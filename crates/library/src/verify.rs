@@ -65,6 +65,9 @@ pub struct Checked {
     pub articles: usize,
     pub segments: usize,
     pub segment_bytes: u64,
+    /// A current catalog was found and compared with the database (none:
+    /// plain counts read the database until the next write).
+    pub catalog: bool,
 }
 
 /// The result of `Library::verify`.
@@ -136,13 +139,14 @@ impl Library {
         self.verify_coverage(&mut r, &slots)?;
         tx.commit()?;
         // Read after the snapshot ends: the catalog's own check reads one.
-        if let Err(why) = self.check_catalog() {
-            r.problem(
+        match self.check_catalog() {
+            Ok(current) => r.checked.catalog = current,
+            Err(why) => r.problem(
                 Check::Catalog,
                 "catalog.bin",
                 format!("计数目录有误 the catalog of plain counts is wrong: {why}"),
                 REINDEX,
-            );
+            ),
         }
         Ok(r)
     }
@@ -431,6 +435,7 @@ mod tests {
         let (dir, lib) = library("sound");
         let r = lib.verify().unwrap();
         assert!(r.ok() && r.warnings.is_empty(), "{r:?}");
+        assert!(r.checked.catalog, "{r:?}");
         assert_eq!(r.checked.segments, 1);
         assert!(r.checked.articles > 0);
         std::fs::remove_dir_all(&dir).unwrap();

@@ -64,6 +64,8 @@ pub struct VerifyChecked {
     pub articles: usize,
     pub segments: usize,
     pub segment_bytes: u64,
+    /// A current catalog of plain counts was compared with the database.
+    pub catalog: bool,
 }
 
 /// `verify --json`.
@@ -97,6 +99,7 @@ pub fn verify(lib: &Library) -> Result<VerifyResult> {
             articles: c.articles,
             segments: c.segments,
             segment_bytes: c.segment_bytes,
+            catalog: c.catalog,
         },
     })
 }
