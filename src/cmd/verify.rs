@@ -23,7 +23,7 @@ pub fn run(lib: &Library, args: &VerifyArgs) -> Result<ExitCode> {
             c.segments,
             c.segment_bytes as f64 / 1048576.0,
             if c.catalog {
-                "计数目录 the catalog of plain counts"
+                "计数目录已核对 the catalog of plain counts checked"
             } else {
                 "无计数目录 no current catalog (counts read the database)"
             },
