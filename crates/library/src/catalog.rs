@@ -4,7 +4,7 @@
 //!
 //! Key decision: the catalog is a cache, never the truth, and it proves its
 //! own freshness. It is written after every commit and carries the identity
-//! of the database files (size, inode, modification time, and the WAL header, whose salts
+//! of the database files (size, modification time, and the WAL header, whose salts
 //! change on every WAL restart) as they were *before* the state it records
 //! was read. A reader uses it only while that identity is unchanged: any
 //! commit since, by tifa or by anything else, appends to the WAL (or resets
@@ -48,13 +48,7 @@ fn stamp(dir: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
     use std::os::unix::fs::MetadataExt;
     fn push(out: &mut Vec<u8>, m: &std::fs::Metadata) {
-        for v in [
-            m.len() as i64,
-            m.ino() as i64,
-            m.dev() as i64,
-            m.mtime(),
-            m.mtime_nsec(),
-        ] {
+        for v in [m.len() as i64, m.mtime(), m.mtime_nsec()] {
             out.extend_from_slice(&v.to_le_bytes());
         }
     }
@@ -250,7 +244,10 @@ fn publish(dir: &Path) {
 fn write(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     checkpoint(dir);
     // The stamp next: a commit after it makes this catalog unused. Not the
-    // change time: SQLite's `fchown` of the WAL (run as root) moves it.
+    // change time: SQLite's `fchown` of the WAL (run as root) moves it. Not
+    // the inode: a library copied with its times (`cp -a`, `mv` across file
+    // systems) keeps its catalog, and a file put back from a backup has the
+    // backup's time, not the one stamped.
     let Some(stamp) = stamp(dir) else {
         return Err("no stamp".into());
     };
