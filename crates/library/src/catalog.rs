@@ -31,7 +31,6 @@
 use crate::search::Counts;
 use crate::segments::seg_dir;
 use crate::store::{DB_FILE, Library, VERSION};
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use tifa_index::Segment;
@@ -291,25 +290,6 @@ fn checkpoint(dir: &Path) {
     }
 }
 
-/// Catalog files a killed writer left half-written (older than an hour).
-fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 3600);
-        if old && name.starts_with(&format!("{FILE}.")) && name.ends_with(".tmp") {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
-}
-
 /// A mapped catalog whose stamp matches the database as it is now.
 struct Mapped {
     map: memmap2::Mmap,
@@ -485,7 +465,11 @@ impl Library {
                 publish(&self.dir);
             }
         }
-        remove_stale_temporaries(&self.dir);
+        // Half-written catalogs of killed writers.
+        let prefix = format!("{FILE}.");
+        crate::segments::remove_leftovers(&self.dir, |name| {
+            name.starts_with(&prefix) && name.ends_with(".tmp")
+        });
     }
 }
 
@@ -493,30 +477,22 @@ impl Counter {
     /// Occurrences, articles and works of `term` in every live article
     /// (as `Searcher::count` with no filter).
     pub fn count(&self, term: &str) -> Counts {
-        let mut works = HashSet::new();
-        let mut c = Counts::default();
-        for seg in &self.segments {
-            let accept = |key: u64, works: &mut HashSet<u32>| {
-                let mut weight = 0;
-                let own = self.catalog.work(key);
-                let reprints = own.is_some().then(|| self.catalog.reprints(key));
-                for w in own.into_iter().chain(
-                    reprints
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|r| self.catalog.work(r)),
-                ) {
-                    works.insert(w);
-                    weight += 1;
-                }
-                weight
+        crate::search::count_in(&self.segments, term, |key, works| {
+            let Some(own) = self.catalog.work(key) else {
+                return 0;
             };
-            let (occ, arts) = seg.tally(term, accept, &mut works);
-            c.occurrences += occ;
-            c.articles += arts;
-        }
-        c.works = works.len();
-        c
+            works.insert(u64::from(own));
+            let mut weight = 1;
+            for w in self
+                .catalog
+                .reprints(key)
+                .filter_map(|r| self.catalog.work(r))
+            {
+                works.insert(u64::from(w));
+                weight += 1;
+            }
+            weight
+        })
     }
 }
 

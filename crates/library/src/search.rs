@@ -284,6 +284,25 @@ fn row_to_entry(r: &rusqlite::Row) -> rusqlite::Result<(i64, Option<i64>, Meta)>
     ))
 }
 
+/// Occurrences, articles and works of `term` in `segments`: `accept(key,
+/// works)` is asked once per indexed text with a hit, returns how many
+/// accepted articles share it and adds their works (as `Segment::tally`).
+pub(crate) fn count_in(
+    segments: &[Segment],
+    term: &str,
+    mut accept: impl FnMut(u64, &mut HashSet<u64>) -> u32,
+) -> Counts {
+    let mut works = HashSet::new();
+    let mut c = Counts::default();
+    for seg in segments {
+        let (occ, arts) = seg.tally(term, &mut accept, &mut works);
+        c.occurrences += occ;
+        c.articles += arts;
+    }
+    c.works = works.len();
+    c
+}
+
 impl Library {
     /// Open the exact index: every live segment, mapped, nothing read yet;
     /// article metadata is read as results need it.
@@ -610,26 +629,17 @@ impl Searcher {
         if ignore_punct || filter.fold {
             return self.tally(&self.hits(term, ignore_punct, filter));
         }
-        let mut works = HashSet::new();
-        let mut c = Counts::default();
         self.expect_hits(self.occurrences(term, false));
-        for seg in &self.segments {
-            let accept = |key: u64, works: &mut HashSet<u64>| {
-                let mut weight = 0;
-                for a in self.sharing(key) {
-                    if let Some(m) = self.meta(a).filter(|m| filter.accepts(m)) {
-                        works.insert(m.work as u64);
-                        weight += 1;
-                    }
+        count_in(&self.segments, term, |key, works| {
+            let mut weight = 0;
+            for a in self.sharing(key) {
+                if let Some(m) = self.meta(a).filter(|m| filter.accepts(m)) {
+                    works.insert(m.work as u64);
+                    weight += 1;
                 }
-                weight
-            };
-            let (occ, arts) = seg.tally(term, accept, &mut works);
-            c.occurrences += occ;
-            c.articles += arts;
-        }
-        c.works = works.len();
-        c
+            }
+            weight
+        })
     }
 
     fn tally(&self, hits: &[Hit]) -> Counts {

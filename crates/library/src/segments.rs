@@ -18,6 +18,27 @@ const MAX_SEGMENTS: i64 = 64;
 /// Segment size when rebuilding everything.
 const REBUILD_CHUNK: usize = 256 << 20;
 
+/// Remove the files in `dir` that `leftover` names and that are older than
+/// an hour: a younger one may belong to a concurrent writer that has not
+/// committed (or renamed it) yet.
+pub(crate) fn remove_leftovers(dir: &Path, leftover: impl Fn(&str) -> bool) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        if old && leftover(&name) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 pub(crate) fn seg_dir(dir: &Path) -> PathBuf {
     dir.join("segments")
 }
@@ -236,30 +257,14 @@ impl Library {
     }
 
     /// Remove segment files no committed row refers to, left by a killed
-    /// process. Only files older than an hour: a younger one may belong to a
-    /// concurrent `tifa add` that has not committed yet.
+    /// process (see `remove_leftovers`).
     pub(crate) fn remove_orphan_segments(&self) -> Result<(), LibraryError> {
-        let sd = seg_dir(&self.dir);
-        let Ok(entries) = std::fs::read_dir(&sd) else {
-            return Ok(());
-        };
         let live: Vec<String> = self
             .conn()?
             .prepare("SELECT file FROM segments")?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let old = e
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age.as_secs() > 3600);
-            if !live.contains(&name) && old {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
+        remove_leftovers(&seg_dir(&self.dir), |name| !live.iter().any(|l| l == name));
         Ok(())
     }
 }
